@@ -1,0 +1,132 @@
+"""Steppe's one settings table: defaults < steppe.toml < STEPPE_* environment < flags.
+
+Every setting is declared once here with its type, default and help. Code never
+reads the environment itself: it receives a ``Settings`` value.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+import platformdirs
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One declared setting."""
+
+    name: str
+    type: Callable[[str], Any]
+    default: Any
+    help: str
+
+    @property
+    def env(self) -> str:
+        return "STEPPE_" + self.name.upper().replace(".", "_")
+
+
+def _bool(value: str | bool) -> bool:
+    if isinstance(value, bool):
+        return value
+    lowered = str(value).strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"not a boolean: {value!r}")
+
+
+def _list(value: str | list) -> tuple[str, ...]:
+    if isinstance(value, (list, tuple)):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    return tuple(part.strip() for part in str(value).split(",") if part.strip())
+
+
+def default_db_path() -> str:
+    """The SQLite file in the user's data directory."""
+    return str(Path(platformdirs.user_data_dir("steppe")) / "steppe.db")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", str, None, "Database: a SQLite file path or an SQLAlchemy URL (postgresql+psycopg://...)."),
+    Setting("web.host", str, "127.0.0.1", "Address the web server binds to."),
+    Setting("web.port", int, 8000, "Port the web server listens on."),
+    Setting("ticker.orientation", str, "per_usd", "Ticker orientation: per_usd (KZT per USD) or usd_per_unit."),
+    Setting("ticker.currencies", _list, ("KZT", "KGS", "UZS", "TJS", "TMT"), "Currencies shown in the ticker."),
+    Setting("ingest.max_bytes", int, 20 * 1024 * 1024, "Largest input file or page accepted, in bytes."),
+    Setting("fetch.user_agent", str, "Steppe/0.1 (+https://github.com/steppe-desk/steppe)", "User-Agent of the fetcher."),
+    Setting("fetch.contact", str, "", "Operator contact (e-mail or URL) added to the User-Agent."),
+    Setting("fetch.allow_networks", _list, (), "CIDRs the fetcher may reach although private (tests, intranets)."),
+    Setting("smtp.host", str, "127.0.0.1", "SMTP server for the e-mailed digest."),
+    Setting("smtp.port", int, 25, "SMTP port."),
+    Setting("smtp.sender", str, "steppe@localhost", "From address of the e-mailed digest."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved setting values, passed explicitly to whoever needs them."""
+
+    values: Mapping[str, Any]
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[name]
+
+    @property
+    def db(self) -> str:
+        return self.values["db"] or default_db_path()
+
+
+def _coerce(setting: Setting, raw: Any, origin: str) -> Any:
+    if raw is None:
+        return None
+    try:
+        return setting.type(raw)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{origin}: {setting.name} = {raw!r} is invalid ({exc})") from None
+
+
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = value
+    return flat
+
+
+def load_settings(
+    flags: Mapping[str, Any] | None = None,
+    env: Mapping[str, str] | None = None,
+    toml_path: str | Path | None = None,
+) -> Settings:
+    """Resolve every setting: defaults < steppe.toml < STEPPE_* env < flags."""
+    env = os.environ if env is None else env
+    values = {s.name: s.default for s in SETTINGS}
+    path = Path(toml_path or env.get("STEPPE_CONFIG") or "steppe.toml")
+    if path.is_file():
+        try:
+            table = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+        for name, raw in _flatten(table).items():
+            if name not in _BY_NAME:
+                raise ConfigError(f"{path}: unknown setting {name!r}")
+            values[name] = _coerce(_BY_NAME[name], raw, str(path))
+    for setting in SETTINGS:
+        if setting.env in env:
+            values[setting.name] = _coerce(setting, env[setting.env], setting.env)
+    for name, raw in (flags or {}).items():
+        if raw is not None:
+            values[name] = _coerce(_BY_NAME[name], raw, "--" + name)
+    return Settings(values)

@@ -1,0 +1,183 @@
+"""The plain frozen dataclasses that Steppe's stages hand to each other.
+
+Every stage (extract, enrich, cluster, rates, store, publish) speaks only in these
+types; none of them imports another stage. Collections are tuples so that every
+value stays hashable and immutable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+
+def sha256_hex(data: bytes) -> str:
+    """The hex SHA-256 of some bytes: the identity of an input or a text."""
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Source:
+    """Somewhere Steppe reads from: a feed, a page, a local file or a bank."""
+
+    url: str
+    name: str
+    kind: str = "feed"  # feed | page | file | bank
+    language: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2
+    enabled: bool = True
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One input as it arrived: fetched from the web or imported from a file."""
+
+    url: str
+    site: str
+    body: bytes
+    fetched_at: datetime
+    content_type: str = "text/html"  # text/html | text/plain | application/rss+xml ...
+    origin: str = "imported"  # fetched | imported
+    source_url: str | None = None  # the feed or folder it came through
+
+    @property
+    def body_hash(self) -> str:
+        """SHA-256 of the raw bytes: re-importing the same bytes is a no-op."""
+        return sha256_hex(self.body)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One exchange rate as a bank (or a page's ticker) published it.
+
+    ``nominal`` units of ``base`` are worth ``amount`` units of ``quote``. For a
+    central bank ``quote`` is its home currency: NBK says 1 USD = 478.77 KZT.
+    """
+
+    bank: str  # NBK, NBKR, CBU, NBT, CBT, CBR, ECB, or "page" for a scraped ticker
+    date: date  # the date the publisher put on the figure
+    base: str
+    quote: str
+    amount: Decimal
+    nominal: int = 1
+    effective_date: date | None = None  # the date the rate applies to, when it differs
+    kind: str = "official"  # official | peg | page-ticker
+    provenance: str | None = None  # URL or file the figure was read from
+    change: Decimal | None = None  # change as published, when the payload carries one
+
+    @property
+    def rate(self) -> Decimal:
+        """Units of ``quote`` for one unit of ``base``."""
+        return self.amount / self.nominal
+
+    @property
+    def applies_on(self) -> date:
+        """The date the rate is in force."""
+        return self.effective_date or self.date
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation or place, with an id shared across languages."""
+
+    kind: str  # person | organization | place
+    id: str  # normalised key, e.g. "person:tokayev"
+    name: str  # the display name in English
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A money amount found in a story: "$120.5 million" -> 120500000 USD."""
+
+    text: str
+    value: Decimal
+    currency: str | None = None  # ISO 4217 code
+    year: int | None = None  # the year the figure refers to, when stated
+
+
+@dataclass(frozen=True)
+class Story:
+    """One news story: what extract finds, enrich tags and the store keeps."""
+
+    url: str
+    site: str
+    headline: str
+    text: str
+    canonical_url: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+    countries: tuple[str, ...] = ()  # ISO alpha-2, primary first
+    entities: tuple[Entity, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    topics: tuple[str, ...] = ()
+    position: int = 0  # index of the story within its page
+    page_hash: str | None = None
+    id: int | None = None
+    cluster_id: int | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of the normalised text: the same story re-published hashes the same."""
+        return sha256_hex(normalise_for_hash(self.headline + "\n" + self.text).encode())
+
+    @property
+    def people(self) -> tuple[Entity, ...]:
+        return tuple(e for e in self.entities if e.kind == "person")
+
+    @property
+    def organizations(self) -> tuple[Entity, ...]:
+        return tuple(e for e in self.entities if e.kind == "organization")
+
+
+def normalise_for_hash(text: str) -> str:
+    """Case-fold and squeeze whitespace and punctuation so trivial edits hash alike."""
+    kept = [ch if ch.isalnum() else " " for ch in text.casefold()]
+    return " ".join("".join(kept).split())
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What ``extract`` makes of one page: its stories and any ticker rates."""
+
+    url: str
+    title: str | None
+    published: datetime | None
+    language: str | None
+    stories: tuple[Story, ...] = ()
+    rates: tuple[Quote, ...] = ()
+    rejected: str | None = None  # why nothing usable was found, when so
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Stories that tell the same event, with the one chosen to represent it."""
+
+    id: int
+    headline: str
+    story_ids: tuple[int, ...] = ()
+    countries: tuple[str, ...] = ()
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input that was turned away, and why: never lost silently."""
+
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one ingest batch did: counted, and every rejection named."""
+
+    added: int = 0
+    duplicates: int = 0
+    pages: int = 0
+    pages_seen_before: int = 0
+    quotes: int = 0
+    rejected: tuple[Rejection, ...] = field(default_factory=tuple)

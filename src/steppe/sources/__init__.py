@@ -1,0 +1,1 @@
+"""Steppe's sources stage."""

@@ -1,0 +1,50 @@
+"""Opening a database: SQLite (WAL, foreign keys, busy timeout) or PostgreSQL.
+
+The only place that knows how a URL or a path becomes an SQLAlchemy engine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from ..errors import StoreError
+
+
+def database_url(target: str) -> str:
+    """Turn a path or URL into an SQLAlchemy URL; bare paths are SQLite files."""
+    if "://" in target:
+        if target.startswith("postgres://"):
+            return "postgresql+psycopg://" + target[len("postgres://"):]
+        if target.startswith("postgresql://"):
+            return "postgresql+psycopg://" + target[len("postgresql://"):]
+        return target
+    if target == ":memory:":
+        return "sqlite://"
+    path = Path(target).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(target: str) -> Engine:
+    """An engine for a SQLite path or a database URL, with Steppe's settings applied."""
+    url = database_url(target)
+    try:
+        engine = create_engine(url, future=True, pool_pre_ping=url.startswith("postgresql"))
+    except (ArgumentError, SQLAlchemyError, ImportError) as exc:
+        raise StoreError(f"cannot open database {target!r}: {exc}") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine

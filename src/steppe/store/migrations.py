@@ -1,0 +1,77 @@
+"""Numbered, append-only schema migrations, recorded in ``schema_migrations``.
+
+Each migration is a plain function of a connection. ``schema.py`` describes the
+tables; migration 1 creates them, and every later migration changes them in
+place (a new numbered function, never an edit of an old one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Callable
+
+from sqlalchemy import Connection, inspect, insert, select, text
+
+from . import schema
+
+
+def _m001_initial(conn: Connection) -> None:
+    """Sources, pages, stories with their country/topic/copy tables, clusters, quotes, templates."""
+    tables = [t for t in schema.metadata.sorted_tables if t.name != "schema_migrations"]
+    schema.metadata.create_all(conn, tables=tables)
+
+
+def _m002_search_index(conn: Connection) -> None:
+    """Full-text index on stories: FTS5 on SQLite, a tsvector with GIN on PostgreSQL."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS stories_fts USING fts5("
+            "headline, text, folded, tokenize = 'unicode61 remove_diacritics 2')"
+        ))
+    else:
+        conn.execute(text("ALTER TABLE stories ADD COLUMN IF NOT EXISTS search tsvector"))
+        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_stories_search ON stories USING GIN (search)"))
+
+
+MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
+    (1, "initial", _m001_initial),
+    (2, "search_index", _m002_search_index),
+)
+
+
+@dataclass(frozen=True)
+class MigrationStatus:
+    """One migration and when it was applied (None when pending)."""
+
+    id: int
+    name: str
+    applied_at: datetime | None
+
+
+def _applied(conn: Connection) -> dict[int, datetime]:
+    if not inspect(conn).has_table("schema_migrations"):
+        return {}
+    rows = conn.execute(select(schema.schema_migrations.c.id, schema.schema_migrations.c.applied_at))
+    return {row.id: row.applied_at for row in rows}
+
+
+def status(conn: Connection) -> list[MigrationStatus]:
+    """Every known migration with its applied time, pending ones last."""
+    applied = _applied(conn)
+    return [MigrationStatus(num, name, applied.get(num)) for num, name, _ in MIGRATIONS]
+
+
+def upgrade(conn: Connection) -> list[str]:
+    """Apply pending migrations in order; returns the names applied."""
+    schema.schema_migrations.create(conn, checkfirst=True)
+    applied = _applied(conn)
+    done = []
+    for num, name, migrate in MIGRATIONS:
+        if num in applied:
+            continue
+        migrate(conn)
+        conn.execute(insert(schema.schema_migrations).values(
+            id=num, name=name, applied_at=datetime.now(timezone.utc)))
+        done.append(f"{num:03d}_{name}")
+    return done

@@ -1,0 +1,158 @@
+"""Table definitions shared by every engine (SQLite and PostgreSQL).
+
+Values that must stay exact (rates) are stored as text; lists on stories are
+stored as JSON text for display, with side tables for what is filtered on.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+schema_migrations = Table(
+    "schema_migrations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("name", String(200), nullable=False),
+    Column("applied_at", DateTime(timezone=True), nullable=False),
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(20), nullable=False, default="feed"),
+    Column("language", String(8)),
+    Column("country", String(2)),
+    Column("enabled", Boolean, nullable=False, default=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_success_at", DateTime(timezone=True)),
+    Column("last_error", Text),
+    Column("error_count", Integer, nullable=False, default=0),
+    Column("next_check_at", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+pages = Table(
+    "pages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("body_hash", String(64), nullable=False, unique=True),
+    Column("url", Text, nullable=False),
+    Column("site", Text, nullable=False),
+    Column("content_type", String(100), nullable=False),
+    Column("origin", String(20), nullable=False),
+    Column("source_url", Text),
+    Column("fetched_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(20), nullable=False),  # ok | rejected
+    Column("reason", Text),
+    Column("story_count", Integer, nullable=False, default=0),
+)
+
+clusters = Table(
+    "clusters",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("headline", Text, nullable=False),
+    Column("lead_story_id", Integer),
+    Column("first_seen", DateTime(timezone=True)),
+    Column("last_seen", DateTime(timezone=True)),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("url", Text, nullable=False),
+    Column("canonical_url", Text),
+    Column("site", Text, nullable=False),
+    Column("headline", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("published", DateTime(timezone=True)),
+    Column("language", String(8)),
+    Column("primary_country", String(2)),
+    Column("countries", Text, nullable=False, default="[]"),
+    Column("entities", Text, nullable=False, default="[]"),
+    Column("figures", Text, nullable=False, default="[]"),
+    Column("topics", Text, nullable=False, default="[]"),
+    Column("position", Integer, nullable=False, default=0),
+    Column("page_hash", String(64)),
+    Column("cluster_id", Integer, ForeignKey("clusters.id")),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+    Column("sort_at", DateTime(timezone=True), nullable=False),  # published, else added_at
+    Index("ix_stories_sort", "sort_at", "id"),
+    Index("ix_stories_cluster", "cluster_id"),
+)
+
+story_countries = Table(
+    "story_countries",
+    metadata,
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("country", String(2), nullable=False),
+    Column("rank", Integer, nullable=False),
+    UniqueConstraint("story_id", "country"),
+    Index("ix_story_countries_country", "country", "story_id"),
+)
+
+story_topics = Table(
+    "story_topics",
+    metadata,
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("topic", String(40), nullable=False),
+    UniqueConstraint("story_id", "topic"),
+    Index("ix_story_topics_topic", "topic", "story_id"),
+)
+
+story_copies = Table(
+    "story_copies",
+    metadata,
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("site", Text, nullable=False),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("story_id", "url"),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("bank", String(64), nullable=False),  # a bank code, or the site of a page ticker
+    Column("base", String(3), nullable=False),
+    Column("quote", String(3), nullable=False),
+    Column("date", String(10), nullable=False),  # ISO date the publisher put on it
+    Column("effective_date", String(10), nullable=False),  # ISO date it applies on
+    Column("amount", String(40), nullable=False),  # Decimal as text: exact
+    Column("nominal", Integer, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("change", String(40)),
+    Column("provenance", Text),
+    Column("fetched_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("bank", "base", "quote", "effective_date", "kind", name="uq_quotes_pair_day"),
+    Index("ix_quotes_lookup", "quote", "base", "effective_date"),
+)
+
+site_templates = Table(
+    "site_templates",
+    metadata,
+    Column("site", Text, primary_key=True),
+    Column("data", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)

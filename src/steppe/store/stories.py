@@ -1,0 +1,150 @@
+"""Stories: adding them once, their copies, and reading them back with filters."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Sequence
+
+from sqlalchemy import Connection, and_, func, or_, select
+
+from ..errors import BadQuery, NotFound
+from ..models import Story
+from . import schema
+from .codec import story_from_row, story_row, utc
+from .dialect import index_for_search, insert_ignoring_conflicts, search_condition
+
+S = schema.stories
+
+
+@dataclass(frozen=True)
+class StoryFilter:
+    """What a list of stories is narrowed to; every field is optional."""
+
+    country: str | None = None
+    topic: str | None = None
+    language: str | None = None
+    site: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    cluster_id: int | None = None
+    terms: tuple[tuple[str, str], ...] = ()  # search terms as (raw, folded)
+
+
+@dataclass(frozen=True)
+class StoryPage:
+    """One page of a story list and the cursor for the next, if any."""
+
+    stories: tuple[Story, ...]
+    next_cursor: str | None
+
+
+def encode_cursor(sort_at: datetime, story_id: int) -> str:
+    raw = f"{utc(sort_at).isoformat()}|{story_id}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, int]:
+    """The (sort_at, id) position a cursor points after; BadQuery when it is not ours."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        moment, story_id = base64.urlsafe_b64decode(padded).decode().split("|")
+        return utc(datetime.fromisoformat(moment)), int(story_id)
+    except (ValueError, UnicodeDecodeError):
+        raise BadQuery(f"cursor {cursor!r} is not valid: use the next_cursor of a previous page") from None
+
+
+class Stories:
+    """The stories table and its side tables, on one connection."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+
+    def id_for_hash(self, content_hash: str) -> int | None:
+        """The id of the stored story with this content hash, if any."""
+        return self.conn.execute(select(S.c.id).where(S.c.content_hash == content_hash)).scalar()
+
+    def add(self, story: Story, *, folded: str, now: datetime) -> int | None:
+        """Store a new story; returns its id, or None when the same content is already stored."""
+        result = insert_ignoring_conflicts(self.conn, S, story_row(story, now), keys=["content_hash"])
+        if not result.rowcount:
+            return None
+        story_id = self.id_for_hash(story.content_hash)
+        for rank, country in enumerate(dict.fromkeys(story.countries)):
+            self.conn.execute(schema.story_countries.insert().values(story_id=story_id, country=country, rank=rank))
+        for topic in dict.fromkeys(story.topics):
+            self.conn.execute(schema.story_topics.insert().values(story_id=story_id, topic=topic))
+        index_for_search(self.conn, story_id, story.headline, story.text, folded)
+        return story_id
+
+    def add_copy(self, story_id: int, url: str, site: str, now: datetime) -> bool:
+        """Record that ``url`` carries the same story; False when already known."""
+        row = {"story_id": story_id, "url": url, "site": site, "seen_at": now}
+        result = insert_ignoring_conflicts(self.conn, schema.story_copies, row, keys=["story_id", "url"])
+        return bool(result.rowcount)
+
+    def copies(self, story_id: int) -> list[tuple[str, str]]:
+        """(site, url) of the other places that carried exactly this story."""
+        c = schema.story_copies.c
+        rows = self.conn.execute(select(c.site, c.url).where(c.story_id == story_id).order_by(c.seen_at))
+        return [(r.site, r.url) for r in rows]
+
+    def set_cluster(self, story_id: int, cluster_id: int) -> None:
+        self.conn.execute(S.update().where(S.c.id == story_id).values(cluster_id=cluster_id))
+
+    def get(self, story_id: int) -> Story:
+        """One story by id; NotFound when there is none."""
+        row = self.conn.execute(select(S).where(S.c.id == story_id)).first()
+        if row is None:
+            raise NotFound(f"no story {story_id}")
+        return story_from_row(row)
+
+    def count(self) -> int:
+        return self.conn.execute(select(func.count()).select_from(S)).scalar_one()
+
+    def list(self, where: StoryFilter, *, limit: int = 50, cursor: str | None = None) -> StoryPage:
+        """Stories matching a filter, newest first, with cursor pagination."""
+        conditions = self._conditions(where)
+        if cursor:
+            sort_at, story_id = decode_cursor(cursor)
+            conditions.append(or_(S.c.sort_at < sort_at, and_(S.c.sort_at == sort_at, S.c.id < story_id)))
+        query = select(S).where(*conditions).order_by(S.c.sort_at.desc(), S.c.id.desc()).limit(limit + 1)
+        rows = self.conn.execute(query).all()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        next_cursor = encode_cursor(rows[-1].sort_at, rows[-1].id) if more else None
+        return StoryPage(tuple(story_from_row(r) for r in rows), next_cursor)
+
+    def _conditions(self, where: StoryFilter) -> list:
+        conditions: list = []
+        if where.country:
+            sc = schema.story_countries.c
+            conditions.append(S.c.id.in_(select(sc.story_id).where(sc.country == where.country.upper())))
+        if where.topic:
+            st = schema.story_topics.c
+            conditions.append(S.c.id.in_(select(st.story_id).where(st.topic == where.topic)))
+        if where.language:
+            conditions.append(S.c.language == where.language)
+        if where.site:
+            conditions.append(S.c.site == where.site)
+        if where.since:
+            conditions.append(S.c.sort_at >= utc(where.since))
+        if where.until:
+            conditions.append(S.c.sort_at < utc(where.until))
+        if where.cluster_id is not None:
+            conditions.append(S.c.cluster_id == where.cluster_id)
+        if where.terms:
+            conditions.append(search_condition(self.conn, list(where.terms)))
+        return conditions
+
+    def country_counts(self) -> dict[str, int]:
+        """How many stories each country is tagged on."""
+        sc = schema.story_countries.c
+        rows = self.conn.execute(select(sc.country, func.count()).group_by(sc.country))
+        return {country: n for country, n in rows}
+
+    def by_ids(self, ids: Sequence[int]) -> list[Story]:
+        rows = self.conn.execute(select(S).where(S.c.id.in_(list(ids))))
+        found = {r.id: story_from_row(r) for r in rows}
+        return [found[i] for i in ids if i in found]

@@ -1,0 +1,1 @@
+"""Steppe's web stage."""
