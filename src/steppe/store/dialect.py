@@ -8,11 +8,14 @@ from sqlalchemy import Connection, Table, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 
-def insert_ignoring_conflicts(conn: Connection, table: Table, row: dict[str, Any], *, keys: list[str]):
-    """INSERT that does nothing when a unique key already exists; returns the result."""
+def insert_ignoring_conflicts(conn: Connection, table: Table, row: dict[str, Any], *, keys: list[str]) -> int:
+    """INSERT that does nothing when a unique key already exists; returns 1 if a row was added, else 0.
+
+    RETURNING (not rowcount) tells, because drivers disagree on rowcount after ON CONFLICT.
+    """
     module = postgresql if conn.dialect.name == "postgresql" else sqlite
     stmt = module.insert(table).values(**row).on_conflict_do_nothing(index_elements=keys)
-    return conn.execute(stmt)
+    return len(conn.execute(stmt.returning(*[table.c[k] for k in keys])).all())
 
 
 def upsert(conn: Connection, table: Table, row: dict[str, Any], *, keys: list[str]) -> None:

@@ -53,7 +53,7 @@ class Pages:
             "reason": reason,
             "story_count": story_count,
         }
-        return bool(insert_ignoring_conflicts(self.conn, P, row, keys=["body_hash"]).rowcount)
+        return bool(insert_ignoring_conflicts(self.conn, P, row, keys=["body_hash"]))
 
     def count(self, status: str | None = None) -> int:
         query = select(func.count()).select_from(P)

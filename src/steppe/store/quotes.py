@@ -26,7 +26,7 @@ class Quotes:
         added = 0
         keys = ["bank", "base", "quote", "effective_date", "kind"]
         for quote in quotes:
-            added += insert_ignoring_conflicts(self.conn, Q, quote_row(quote, now), keys=keys).rowcount
+            added += insert_ignoring_conflicts(self.conn, Q, quote_row(quote, now), keys=keys)
         return added
 
     def on_or_before(self, day: date, *, kinds: tuple[str, ...] = ("official", "peg")) -> list[Quote]:

@@ -29,7 +29,7 @@ class Sources:
         """Add a source once; False when its URL is already known."""
         row = {"url": source.url, "name": source.name, "kind": source.kind, "language": source.language,
                "country": source.country, "enabled": source.enabled, "error_count": 0, "created_at": now}
-        return bool(insert_ignoring_conflicts(self.conn, SRC, row, keys=["url"]).rowcount)
+        return bool(insert_ignoring_conflicts(self.conn, SRC, row, keys=["url"]))
 
     def all(self) -> list[Source]:
         return [_source(r) for r in self.conn.execute(select(SRC).order_by(SRC.c.name))]

@@ -67,8 +67,7 @@ class Stories:
 
     def add(self, story: Story, *, folded: str, now: datetime) -> int | None:
         """Store a new story; returns its id, or None when the same content is already stored."""
-        result = insert_ignoring_conflicts(self.conn, S, story_row(story, now), keys=["content_hash"])
-        if not result.rowcount:
+        if not insert_ignoring_conflicts(self.conn, S, story_row(story, now), keys=["content_hash"]):
             return None
         story_id = self.id_for_hash(story.content_hash)
         for rank, country in enumerate(dict.fromkeys(story.countries)):
@@ -81,8 +80,7 @@ class Stories:
     def add_copy(self, story_id: int, url: str, site: str, now: datetime) -> bool:
         """Record that ``url`` carries the same story; False when already known."""
         row = {"story_id": story_id, "url": url, "site": site, "seen_at": now}
-        result = insert_ignoring_conflicts(self.conn, schema.story_copies, row, keys=["story_id", "url"])
-        return bool(result.rowcount)
+        return bool(insert_ignoring_conflicts(self.conn, schema.story_copies, row, keys=["story_id", "url"]))
 
     def copies(self, story_id: int) -> list[tuple[str, str]]:
         """(site, url) of the other places that carried exactly this story."""

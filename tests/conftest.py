@@ -1,0 +1,69 @@
+"""Shared fixtures: stores on every engine, the shared corpora, the demo folder."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+
+from steppe.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = Path(__file__).parent / "samples"
+DEMO = ROOT / "src" / "steppe" / "data" / "demo"
+
+
+def shared_dir() -> Path:
+    """../shared beside the checkout (or STEPPE_SHARED)."""
+    return Path(os.environ.get("STEPPE_SHARED") or ROOT.parent / "shared")
+
+
+@pytest.fixture
+def shared() -> Path:
+    path = shared_dir()
+    if not (path / "corpora").is_dir():
+        pytest.skip(f"{path}/corpora is absent: the shared corpora are only on developer and CI machines")
+    return path
+
+
+def _engines() -> list:
+    engines = ["sqlite"]
+    engines.append(pytest.param("postgresql", marks=pytest.mark.postgres))
+    return engines
+
+
+@pytest.fixture(params=_engines())
+def store(request, tmp_path):
+    """A fresh, migrated store on SQLite, and on PostgreSQL when STEPPE_TEST_PG is set."""
+    if request.param == "sqlite":
+        s = open_store(str(tmp_path / "steppe.db"))
+        yield s
+        s.close()
+        return
+    base = os.environ.get("STEPPE_TEST_PG")
+    if not base:
+        pytest.skip("PostgreSQL tests need STEPPE_TEST_PG=postgresql://user@127.0.0.1/db (set by .ci/run)")
+    from sqlalchemy import create_engine, text
+
+    from steppe.store.engine import database_url
+
+    name = "steppe_test_" + uuid.uuid4().hex[:10]
+    admin = create_engine(database_url(base), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = database_url(base).rsplit("/", 1)[0] + "/" + name
+    s = open_store(url)
+    yield s
+    s.close()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
+    s = open_store(str(tmp_path / "steppe.db"))
+    yield s
+    s.close()
