@@ -135,8 +135,8 @@ quotes = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("bank", String(64), nullable=False),  # a bank code, or the site of a page ticker
-    Column("base", String(3), nullable=False),
-    Column("quote", String(3), nullable=False),
+    Column("base", String(8), nullable=False),
+    Column("quote", String(8), nullable=False),
     Column("date", String(10), nullable=False),  # ISO date the publisher put on it
     Column("effective_date", String(10), nullable=False),  # ISO date it applies on
     Column("amount", String(40), nullable=False),  # Decimal as text: exact

@@ -1,0 +1,112 @@
+"""Central Bank of Turkmenistan (TMT): the XML for each effective date, and the USD peg.
+
+``https://cbt.tm/kurs/YYYY/DDMMYYYY.xml`` answers ``<cbt_currency_rate>`` with a
+``<date>`` (DD.MM.YYYY since 2024, YYYY-MM-DD in 2020-2023 files) and ``<rate code>``
+entries: ``rate_tmt`` is TMT per ``multiplier`` units. ``rate_usd`` is CBT's own USD
+cross whose direction is mixed (USD per unit for EUR, GBP, AUD, XDR, whose names end in
+"/ ABŞ DOLL."; units per USD otherwise); it is returned only when asked.
+
+The bank is often unreachable from abroad (403, DNS, refused TCP), so ``peg_quote``
+gives the official 3.5 TMT per USD in force since 2015-01-01, labelled kind='peg'.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from steppe.errors import NoRatesForDate, RatesPayloadError
+from steppe.models import Quote
+from steppe.rates.payload import (
+    child_text,
+    is_code,
+    local,
+    parse_day,
+    parse_decimal,
+    parse_nominal,
+    parse_xml,
+    reject_alien,
+    require_quotes,
+)
+
+HOME = "TMT"
+NAME = "Central Bank of Turkmenistan"
+CODE = "CBT"
+FORMATS = ("daily",)
+PEG = Decimal("3.5")
+PEG_SINCE = date(2015, 1, 1)
+# EUR, GBP, AUD, XDR are quoted in USD per unit, and their names end "/ ABŞ DOLL..".
+_PER_USD_NAME = re.compile(r"/\s*ABŞ", re.IGNORECASE)
+PEG_PROVENANCE = "peg: 3.5 TMT per USD since 2015-01-01 (Central Bank of Turkmenistan)"
+
+
+def url_for(day: date) -> str:
+    """The XML of the rates in force on ``day`` (Sundays answer 404)."""
+    return f"https://cbt.tm/kurs/{day:%Y}/{day:%d%m%Y}.xml"
+
+
+def peg_quote(on: date) -> Quote:
+    """The official peg, 3.5 TMT per USD, as a kind='peg' quote for ``on`` (from 2015-01-01)."""
+    if on < PEG_SINCE:
+        raise NoRatesForDate(f"{CODE}: the 3.5 TMT/USD peg applies only from {PEG_SINCE}")
+    return Quote(
+        bank=CODE, date=on, base="USD", quote=HOME, amount=PEG, nominal=1,
+        kind="peg", provenance=PEG_PROVENANCE,
+    )
+
+
+def sniff(payload: bytes) -> str:
+    """Which CBT format the payload is (only 'daily' is known)."""
+    _root(payload)
+    return "daily"
+
+
+def parse(
+    payload: bytes, *, provenance: str | None = None, usd_crosses: bool = False
+) -> list[Quote]:
+    """Parse the daily XML into TMT per multiplier quotes (plus CBT's USD crosses if asked)."""
+    root = _root(payload)
+    day = parse_day(child_text(root, "date"), ("%d.%m.%Y", "%Y-%m-%d"), f"{CODE} <date>")
+    quotes = []
+    for rate in (el for el in root if local(el.tag) == "rate"):
+        code = (rate.get("code") or "").strip()
+        if not is_code(code):
+            continue
+        amount = parse_decimal(child_text(rate, "rate_tmt"), f"{CODE} {code}")
+        if amount <= 0:
+            continue
+        nominal = parse_nominal(child_text(rate, "multiplier"), f"{CODE} {code}")
+        quotes.append(
+            Quote(
+                bank=CODE, date=day, base=code, quote=HOME, amount=amount, nominal=nominal,
+                provenance=provenance,
+            )
+        )
+        if usd_crosses and code != "USD":
+            cross = _usd_cross(rate, code, day, provenance)
+            if cross is not None:
+                quotes.append(cross)
+    return require_quotes(quotes, CODE, f"file for {day}")
+
+
+def _usd_cross(rate, code: str, day: date, provenance: str | None) -> Quote | None:
+    """CBT's ``rate_usd`` as a quote oriented the way its name says."""
+    raw = child_text(rate, "rate_usd")
+    if not raw:
+        return None
+    value = parse_decimal(raw, f"{CODE} {code} rate_usd")
+    if value <= 0:
+        return None
+    usd_per_unit = _PER_USD_NAME.search(child_text(rate, "name") or "") is not None
+    base, quote = (code, "USD") if usd_per_unit else ("USD", code)
+    return Quote(
+        bank=CODE, date=day, base=base, quote=quote, amount=value, provenance=provenance
+    )
+
+
+def _root(payload: bytes):
+    root = parse_xml(reject_alien(payload, CODE), CODE)
+    if local(root.tag) != "cbt_currency_rate":
+        raise RatesPayloadError(f"{CODE}: unexpected root <{local(root.tag)}>: not CBT rates")
+    return root

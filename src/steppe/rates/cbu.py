@@ -1,0 +1,129 @@
+"""Central Bank of Uzbekistan (UZS): the JSON archive by date, and its XML twin.
+
+* JSON: a top-level array of objects whose values are strings: ``Ccy``, ``Nominal``,
+  ``Rate`` (UZS per Nominal, dot decimal), ``Diff`` (signed change), ``Date`` (DD.MM.YYYY,
+  the date the rate takes effect; it is announced the working day before).
+* XML: ``<CBU_Curr>`` with ``<CcyNtry>`` entries holding the same fields; the date
+  element is written ``date`` or ``Date``, so it is matched without regard to case.
+
+A by-date request for a day without a new rate answers with the last earlier
+``Date``: that is kept as published (the conversion marks it carried forward). An
+answer dated *after* the asked day cannot be a carry-forward and is refused.
+CBU's own TMT figure does not follow the Turkmen peg; conversion takes TMT from CBT.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+
+from steppe.errors import RatesPayloadError, StaleRates
+from steppe.models import Quote
+from steppe.rates.payload import (
+    child_text,
+    is_code,
+    local,
+    parse_day,
+    parse_decimal,
+    parse_nominal,
+    parse_xml,
+    reject_alien,
+    require_quotes,
+)
+
+HOME = "UZS"
+NAME = "Central Bank of Uzbekistan"
+CODE = "CBU"
+LATEST_URL = "https://cbu.uz/en/arkhiv-kursov-valyut/json/"
+FORMATS = ("json", "xml")
+
+
+def url_for(day: date) -> str:
+    """The JSON of all currencies in force on ``day``."""
+    return f"https://cbu.uz/en/arkhiv-kursov-valyut/json/all/{day:%Y-%m-%d}/"
+
+
+def sniff(payload: bytes) -> str:
+    """Which CBU format the payload is: 'json' or 'xml'."""
+    body = reject_alien(payload, CODE)
+    return "json" if body[:1] in (b"[", b"{") else "xml"
+
+
+def parse(
+    payload: bytes, *, provenance: str | None = None, asked: date | None = None
+) -> list[Quote]:
+    """Parse the JSON or XML archive into quotes of UZS per Nominal units."""
+    body = reject_alien(payload, CODE)
+    if body[:1] in (b"[", b"{"):
+        quotes = _parse_json(body, provenance)
+    else:
+        quotes = _parse_xml(body, provenance)
+    quotes = require_quotes(quotes, CODE)
+    if asked is not None:
+        later = sorted({q.date for q in quotes if q.date > asked})
+        if later:
+            raise StaleRates(f"{CODE}: asked for {asked}, the bank answered for {later[0]}")
+    return quotes
+
+
+def _parse_json(body: bytes, provenance: str | None) -> list[Quote]:
+    try:
+        rows = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise RatesPayloadError(f"{CODE}: malformed JSON: {exc}") from exc
+    if not isinstance(rows, list):
+        raise RatesPayloadError(f"{CODE}: JSON is a {type(rows).__name__}, not a list of rates")
+    quotes = []
+    for row in rows:
+        if not isinstance(row, dict):
+            raise RatesPayloadError(f"{CODE}: JSON row is not an object: {str(row)[:60]!r}")
+        quote = _quote(
+            row.get("Ccy"), row.get("Rate"), row.get("Nominal"), row.get("Date"), provenance
+        )
+        if quote is not None:
+            diff = row.get("Diff")
+            if isinstance(diff, str) and diff.strip():
+                change = parse_decimal(diff, f"{CODE} {quote.base} Diff")
+                quote = replace(quote, change=change)
+            quotes.append(quote)
+    return quotes
+
+
+def _parse_xml(body: bytes, provenance: str | None) -> list[Quote]:
+    root = parse_xml(body, CODE)
+    if local(root.tag) != "CBU_Curr":
+        raise RatesPayloadError(f"{CODE}: unexpected root <{local(root.tag)}>: not CBU rates")
+    quotes = []
+    for entry in (el for el in root if local(el.tag) == "CcyNtry"):
+        quote = _quote(
+            child_text(entry, "Ccy"),
+            child_text(entry, "Rate"),
+            child_text(entry, "Nominal"),
+            child_text(entry, "date", fold=True),
+            provenance,
+        )
+        if quote is not None:
+            quotes.append(quote)
+    return quotes
+
+
+def _quote(code, rate, nominal, day, provenance: str | None) -> Quote | None:
+    if not isinstance(code, str) or not is_code(code.strip()):
+        return None
+    code = code.strip()
+    for name, value in (("Rate", rate), ("Nominal", nominal), ("Date", day)):
+        if not isinstance(value, str):
+            raise RatesPayloadError(f"{CODE}: {code} has no string {name} (got {value!r})")
+    amount = parse_decimal(rate, f"{CODE} {code}")
+    if amount <= 0:
+        return None
+    return Quote(
+        bank=CODE,
+        date=parse_day(day, ("%d.%m.%Y", "%Y-%m-%d"), f"{CODE} {code} Date"),
+        base=code,
+        quote=HOME,
+        amount=amount,
+        nominal=parse_nominal(nominal, f"{CODE} {code}"),
+        provenance=provenance,
+    )

@@ -1,0 +1,109 @@
+"""European Central Bank (EUR): eurofxref daily/hist XML and the data API CSV.
+
+* ``eurofxref-daily.xml`` / ``-hist-90d.xml`` / ``-hist.xml``: a ``gesmes:Envelope`` whose
+  ``Cube time='YYYY-MM-DD'`` holds ``Cube currency='USD' rate='1.0163'`` entries.
+* data API: ``EXR/D..EUR.SP00.A?format=csvdata``: CSV with at least CURRENCY,
+  TIME_PERIOD and OBS_VALUE columns (CURRENCY_DENOM is EUR when present).
+
+The ECB quotes units of a currency per 1 EUR, so unlike the other banks its quotes
+are kept as published with ``base='EUR'`` and the foreign currency as ``quote``.
+There are no rates on weekends and TARGET holidays, and none for the Central Asian
+currencies; RUB is suspended since March 2022.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from steppe.errors import RatesPayloadError
+from steppe.models import Quote
+from steppe.rates.payload import (
+    is_code,
+    local,
+    parse_day,
+    parse_decimal,
+    parse_xml,
+    reject_alien,
+    require_quotes,
+)
+
+HOME = "EUR"
+NAME = "European Central Bank"
+CODE = "ECB"
+DAILY_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml"
+HIST_90D_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist-90d.xml"
+HIST_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.xml"
+FORMATS = ("xml", "csv")
+_API = "https://data-api.ecb.europa.eu/service/data/EXR/D..EUR.SP00.A?format=csvdata"
+
+
+def url_for(day: date) -> str:
+    """The data API CSV of all currencies on ``day``."""
+    return f"{_API}&startPeriod={day:%Y-%m-%d}&endPeriod={day:%Y-%m-%d}"
+
+
+def sniff(payload: bytes) -> str:
+    """Which ECB format the payload is: 'xml' or 'csv'."""
+    body = reject_alien(payload, CODE)
+    return "xml" if body[:1] == b"<" else "csv"
+
+
+def parse(payload: bytes, *, provenance: str | None = None) -> list[Quote]:
+    """Parse eurofxref XML or the data API CSV into EUR-based quotes."""
+    body = reject_alien(payload, CODE)
+    if body[:1] == b"<":
+        return _parse_xml(body, provenance)
+    return _parse_csv(body, provenance)
+
+
+def _quote(code: str, day: date, raw: str, provenance: str | None) -> Quote | None:
+    amount = parse_decimal(raw, f"{CODE} {code} {day}")
+    if amount <= 0:
+        return None
+    return Quote(
+        bank=CODE, date=day, base=HOME, quote=code, amount=amount, provenance=provenance
+    )
+
+
+def _parse_xml(body: bytes, provenance: str | None) -> list[Quote]:
+    root = parse_xml(body, CODE)
+    if local(root.tag) != "Envelope":
+        raise RatesPayloadError(f"{CODE}: unexpected root <{local(root.tag)}>: not eurofxref")
+    quotes = []
+    for cube in root.iter():
+        if local(cube.tag) != "Cube" or cube.get("time") is None:
+            continue
+        day = parse_day(cube.get("time"), ("%Y-%m-%d",), f"{CODE} Cube time")
+        for entry in cube:
+            code = entry.get("currency")
+            if local(entry.tag) == "Cube" and is_code(code):
+                quote = _quote(code, day, entry.get("rate") or "", provenance)
+                if quote is not None:
+                    quotes.append(quote)
+    return require_quotes(quotes, CODE, "eurofxref file")
+
+
+def _parse_csv(body: bytes, provenance: str | None) -> list[Quote]:
+    try:
+        reader = csv.DictReader(io.StringIO(body.decode("utf-8"), newline=""))
+        header = set(reader.fieldnames or ())
+        rows = list(reader)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise RatesPayloadError(f"{CODE}: malformed CSV: {exc}") from exc
+    missing = {"CURRENCY", "TIME_PERIOD", "OBS_VALUE"} - header
+    if missing:
+        raise RatesPayloadError(f"{CODE}: CSV lacks columns {sorted(missing)}: not ECB data")
+    quotes = []
+    for row in rows:
+        code, raw_day, value = row.get("CURRENCY"), row.get("TIME_PERIOD"), row.get("OBS_VALUE")
+        if not (code or raw_day or value) or (value or "").strip().lower() in ("", "nan"):
+            continue  # a blank trailer line, or a day the series has no observation
+        if (row.get("CURRENCY_DENOM") or HOME) != HOME or not is_code(code):
+            continue
+        day = parse_day(raw_day, ("%Y-%m-%d",), f"{CODE} TIME_PERIOD")
+        quote = _quote(code, day, value, provenance)
+        if quote is not None:
+            quotes.append(quote)
+    return require_quotes(quotes, CODE, "CSV")

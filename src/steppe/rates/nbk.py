@@ -1,0 +1,127 @@
+"""National Bank of Kazakhstan (KZT): the by-date XML and the latest RSS, parsed to quotes.
+
+Two formats answer at nationalbank.kz:
+
+* ``get_rates.cfm?fdate=DD.MM.YYYY``: root ``<rates>`` with one ``<date>`` and ``<item>``s
+  (``title`` code, ``description`` KZT per ``quant`` units, ``change`` with a sign).
+* ``rss/rates_all.xml``: RSS 2.0 whose items carry their own ``pubDate``, with a 2- or
+  4-digit year; it still lists retired currencies with old dates, which are skipped.
+
+The date is the day the rate is in force (set on the previous KASE trading day).
+A missing ``<date>`` means alien content, never a holiday; ``<info>`` or ``<error>``
+is the bank saying it has nothing for that date.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pycountry
+
+from steppe.errors import NoRatesForDate, RatesPayloadError
+from steppe.models import Quote
+from steppe.rates.payload import (
+    child_text,
+    is_code,
+    local,
+    parse_day,
+    parse_decimal,
+    parse_nominal,
+    parse_xml,
+    reject_alien,
+    require_quotes,
+)
+
+HOME = "KZT"
+NAME = "National Bank of Kazakhstan"
+CODE = "NBK"
+LATEST_URL = "https://nationalbank.kz/rss/rates_all.xml"
+FORMATS = ("by-date", "rss")
+# An RSS item older than the newest one by more than this is a stale, retired entry.
+STALE_AFTER = timedelta(days=7)
+
+
+def url_for(day: date) -> str:
+    """The by-date XML (all currencies) for ``day``."""
+    return f"https://nationalbank.kz/rss/get_rates.cfm?fdate={day:%d.%m.%Y}"
+
+
+def sniff(payload: bytes) -> str:
+    """Which NBK format the payload is: 'by-date' or 'rss'."""
+    root = parse_xml(reject_alien(payload, CODE), CODE)
+    return _format_of(root)
+
+
+def parse(payload: bytes, *, provenance: str | None = None) -> list[Quote]:
+    """Parse either NBK format into quotes of KZT per ``quant`` units."""
+    root = parse_xml(reject_alien(payload, CODE), CODE)
+    if _format_of(root) == "rss":
+        return _parse_rss(root, provenance)
+    return _parse_by_date(root, provenance)
+
+
+def _format_of(root) -> str:
+    name = local(root.tag)
+    if name == "rss":
+        return "rss"
+    if name == "rates":
+        return "by-date"
+    raise RatesPayloadError(f"{CODE}: unexpected root <{name}>: not an NBK rates payload")
+
+
+def _parse_by_date(root, provenance: str | None) -> list[Quote]:
+    for name in ("info", "error"):
+        said = child_text(root, name)
+        if said is not None:
+            raise NoRatesForDate(f"{CODE}: the bank has no rates for this date: {said!r}")
+    raw_date = child_text(root, "date")
+    if raw_date is None:
+        raise RatesPayloadError(f"{CODE}: <rates> without <date>: alien content, not a holiday")
+    day = parse_day(raw_date, ("%d.%m.%Y",), f"{CODE} <date>")
+    items = [el for el in root if local(el.tag) == "item"]
+    quotes = [q for el in items if (q := _item_quote(el, day, provenance)) is not None]
+    return require_quotes(quotes, CODE, f"answer for {day:%d.%m.%Y}")
+
+
+def _parse_rss(root, provenance: str | None) -> list[Quote]:
+    channel = next((el for el in root if local(el.tag) == "channel"), None)
+    if channel is None:
+        raise RatesPayloadError(f"{CODE}: RSS without <channel>")
+    dated = []
+    for item in (el for el in channel if local(el.tag) == "item"):
+        raw = child_text(item, "pubDate")
+        if raw is None:
+            raise RatesPayloadError(f"{CODE}: RSS item without <pubDate>")
+        dated.append((parse_day(raw, ("%d.%m.%Y", "%d.%m.%y"), f"{CODE} pubDate"), item))
+    if not dated:
+        raise RatesPayloadError(f"{CODE}: empty answer: the RSS holds no items")
+    newest = max(day for day, _ in dated)
+    quotes = []
+    for day, item in dated:
+        if newest - day > STALE_AFTER:
+            continue  # a retired currency still listed with its last date (LVL 31.12.13)
+        quote = _item_quote(item, day, provenance)
+        if quote is not None and pycountry.currencies.get(alpha_3=quote.base) is not None:
+            quotes.append(quote)
+    return require_quotes(quotes, CODE, "RSS")
+
+
+def _item_quote(item, day: date, provenance: str | None) -> Quote | None:
+    code = child_text(item, "title")
+    if not is_code(code):
+        return None
+    amount = parse_decimal(child_text(item, "description"), f"{CODE} {code}")
+    if amount <= 0:
+        return None
+    raw_change = child_text(item, "change")
+    change = parse_decimal(raw_change, f"{CODE} {code} change") if raw_change else None
+    return Quote(
+        bank=CODE,
+        date=day,
+        base=code,
+        quote=HOME,
+        amount=amount,
+        nominal=parse_nominal(child_text(item, "quant"), f"{CODE} {code}"),
+        provenance=provenance,
+        change=change,
+    )

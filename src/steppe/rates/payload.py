@@ -1,0 +1,127 @@
+"""Checks and readers shared by the bank parsers: safe XML, numbers, dates, alien payloads.
+
+Every bank module reads its bytes through these helpers so that a maintenance page,
+an empty answer or a broken number is rejected the same way everywhere: with a
+``RatesPayloadError`` that says what was wrong, never as "no change".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from lxml import etree
+
+from steppe.errors import RatesPayloadError
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_CODE = re.compile(r"[A-Z]{3}")
+_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+def reject_alien(payload: bytes, bank: str) -> bytes:
+    """Raise RatesPayloadError for an empty answer or an HTML page; return the stripped bytes."""
+    if not isinstance(payload, (bytes, bytearray)):
+        raise RatesPayloadError(f"{bank}: payload must be bytes, not {type(payload).__name__}")
+    body = bytes(payload).strip()
+    if body.startswith(b"\xef\xbb\xbf"):
+        body = body[3:].lstrip()
+    if not body:
+        raise RatesPayloadError(f"{bank}: empty answer (no bytes): not a rates payload")
+    if looks_like_html(body):
+        raise RatesPayloadError(f"{bank}: got an HTML page, not rates ({html_title(body)})")
+    return body
+
+
+def looks_like_html(body: bytes) -> bool:
+    """True when the bytes open like an HTML document (a maintenance or error page)."""
+    head = body[:512].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:200]
+
+
+def html_title(body: bytes) -> str:
+    """The <title> of an HTML page, for error messages; 'no title' when it has none."""
+    found = _TITLE.search(body[:20000])
+    if not found:
+        return "no title"
+    title = " ".join(found.group(1).decode("utf-8", "replace").split())
+    return f"title {title[:80]!r}"
+
+
+def parse_xml(body: bytes, bank: str) -> etree._Element:
+    """Parse XML bytes safely (no entities, no network, no DTD) or raise RatesPayloadError."""
+    if b"<!ENTITY" in body[:4096].upper():
+        raise RatesPayloadError(f"{bank}: XML declares entities; refused")
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        root = etree.fromstring(body, parser=parser)
+    except (etree.LxmlError, ValueError, LookupError, UnicodeError) as exc:
+        raise RatesPayloadError(f"{bank}: malformed XML: {exc}") from exc
+    if root is None:
+        raise RatesPayloadError(f"{bank}: XML has no root element")
+    return root
+
+
+def local(tag: object) -> str:
+    """The local name of an element tag, without its namespace ('' for comments)."""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def child_text(element: etree._Element, name: str, *, fold: bool = False) -> str | None:
+    """The stripped text of the first child named ``name`` (case-folded when asked)."""
+    wanted = name.lower() if fold else name
+    for child in element:
+        tag = local(child.tag)
+        if (tag.lower() if fold else tag) == wanted:
+            return (child.text or "").strip()
+    return None
+
+
+def parse_decimal(text: str | None, what: str, *, comma: bool = False) -> Decimal:
+    """Read a published number ('87,4500' with comma=True, '+1.80', '3') as a Decimal."""
+    raw = (text or "").strip()
+    if comma:
+        raw = raw.replace(",", ".")
+    raw = raw.replace("\u00a0", "").replace(" ", "")
+    if not _NUMBER.fullmatch(raw):
+        raise RatesPayloadError(f"bad number {text!r} for {what}")
+    try:
+        return Decimal(raw)
+    except InvalidOperation as exc:  # pragma: no cover - the regex already guards this
+        raise RatesPayloadError(f"bad number {text!r} for {what}") from exc
+
+
+def parse_nominal(text: str | None, what: str) -> int:
+    """Read a nominal ('1', '100', '10000'): a positive whole number."""
+    raw = (text or "").strip()
+    if not raw.isdigit() or not raw.isascii() or int(raw) <= 0:
+        raise RatesPayloadError(f"bad nominal {text!r} for {what}")
+    return int(raw)
+
+
+def parse_day(text: str | None, formats: tuple[str, ...], what: str) -> date:
+    """Read a date in one of ``formats`` (strptime patterns) or raise RatesPayloadError."""
+    raw = (text or "").strip()
+    for fmt in formats:
+        try:
+            return datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    raise RatesPayloadError(f"bad date {text!r} for {what}")
+
+
+def is_code(text: str | None) -> bool:
+    """True for a three-capital-letter currency code."""
+    return bool(text) and bool(_CODE.fullmatch(text or ""))
+
+
+def require_quotes(quotes: list, bank: str, what: str = "payload") -> list:
+    """Return the quotes, or raise RatesPayloadError when a payload gave none."""
+    if not quotes:
+        raise RatesPayloadError(f"{bank}: empty answer: the {what} holds no rates")
+    return quotes
