@@ -349,27 +349,19 @@ def db_status(db: str | None, as_json: bool) -> None:
 @click.option("--no-serve", is_flag=True, help="Print the digest instead of serving.")
 def demo(port: int, host: str, db: str | None, no_serve: bool) -> None:
     """Build a fresh desk from the bundled demo corpus, then serve it."""
-    from .pipeline import import_rate_files
-    from .sources.files import expand
+    from .demo import build_demo
     from .store import open_store
 
-    folder = demo_folder()
     target = db or str(Path(tempfile.mkdtemp(prefix="steppe-demo-")) / "steppe.db")
     settings = _settings(target, **{"web.host": host, "web.port": port})
     store = open_store(settings.db)
-    quotes, rate_rejections = import_rate_files(store, expand([folder / "rates"]))
-    news = [p for p in sorted(folder.iterdir()) if p.is_dir() and p.name != "rates"]
-    report, missing = _ingest_paths(store, [str(p) for p in news], settings)
-    err.print(f"demo desk: {report.added} stories, {quotes} official quotes in {target}")
-    for r in (*rate_rejections, *missing, *report.rejected):
+    with Progress(TextColumn("{task.description}"), BarColumn(), console=err, transient=True) as progress:
+        task = progress.add_task("building the demo desk", total=None)
+        built = build_demo(store, max_bytes=settings["ingest.max_bytes"], on_file=lambda _p: progress.advance(task))
+    err.print(f"demo desk: {built.report.added} stories, {built.quotes} official quotes in {target}")
+    for r in built.rejected:
         err.print(f"  rejected {r.name}: {r.reason}")
     if no_serve:
         print_digest(store, settings, None, "text", False)
     else:
         run_server(store, settings)
-
-
-def demo_folder() -> Path:
-    """The bundled demo corpus."""
-    return Path(__file__).parent / "data" / "demo"
-

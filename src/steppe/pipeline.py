@@ -42,7 +42,7 @@ def _template(session: Session, site: str) -> SiteTemplate | None:
 def _store_stories(session: Session, stories: list[Story], now: datetime) -> tuple[int, int]:
     added = duplicates = 0
     ids: list[int | None] = []
-    for decision in deduplicate(stories, session.stories.id_for_hash):
+    for decision in deduplicate(stories, session.stories.id_for_same):
         story = decision.story
         original = decision.copy_of_id
         if original is None and decision.copy_of_index is not None:

@@ -22,13 +22,16 @@ class Decision:
     copy_of_index: int | None = None  # an earlier story of the same batch
 
 
-def deduplicate(stories: Sequence[Story], stored_id_for_hash: Callable[[str], int | None]) -> list[Decision]:
-    """Exact-duplicate detection by the hash of normalised text, within the batch and against the store."""
+def deduplicate(stories: Sequence[Story], stored_id_for: Callable[[Story], int | None]) -> list[Decision]:
+    """Exact-duplicate detection by the hash of normalised text, within the batch and against the store.
+
+    ``stored_id_for`` answers which stored story a new one repeats, if any.
+    """
     first_index: dict[str, int] = {}
     decisions = []
     for index, story in enumerate(stories):
         key = story.content_hash
-        stored = stored_id_for_hash(key)
+        stored = stored_id_for(story)
         if stored is not None:
             decisions.append(Decision(story, copy_of_id=stored))
         elif key in first_index:

@@ -65,6 +65,22 @@ class Stories:
         """The id of the stored story with this content hash, if any."""
         return self.conn.execute(select(S.c.id).where(S.c.content_hash == content_hash)).scalar()
 
+    def id_for_same(self, story: Story) -> int | None:
+        """The stored story this one repeats: same normalised text, or same address and headline.
+
+        The second test catches a page re-rendered with different chrome, or extracted again
+        after its site's template was learned.
+        """
+        found = self.id_for_hash(story.content_hash)
+        if found is not None:
+            return found
+        address = story.canonical_url or story.url
+        query = select(S.c.id).where(
+            or_(S.c.canonical_url == address, and_(S.c.canonical_url.is_(None), S.c.url == address)),
+            S.c.headline == story.headline,
+        )
+        return self.conn.execute(query.limit(1)).scalar()
+
     def add(self, story: Story, *, folded: str, now: datetime) -> int | None:
         """Store a new story; returns its id, or None when the same content is already stored."""
         if not insert_ignoring_conflicts(self.conn, S, story_row(story, now), keys=["content_hash"]):

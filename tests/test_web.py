@@ -1,0 +1,105 @@
+"""The web desk over real HTTP on 127.0.0.1: pages, their JSON twins, errors and safety headers."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+
+from steppe.demo import build_demo
+from steppe.store import open_store
+
+from livesite import LiveServer
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    store = open_store(str(tmp_path_factory.mktemp("web") / "demo.db"))
+    built = build_demo(store)
+    assert built.rejected == ()
+    server = LiveServer(store).start()
+    yield server
+    server.stop()
+    store.close()
+
+
+def get(site, path: str, **params) -> httpx.Response:
+    return httpx.get(site.url + path, params=params, timeout=30)
+
+
+def test_front_page_shows_the_ticker_once_and_the_stories_grouped_by_country(site):
+    html = get(site, "/").text
+    assert html.count('class="ticker"') == 1
+    for currency in ("KZT", "KGS", "UZS", "TJS", "TMT"):
+        assert len(re.findall(rf'data-currency="{currency}"', html)) == 1
+    sections = re.findall(r'<section class="country" id="country-(\w\w)"', html)
+    assert {"KZ", "KG", "TJ", "UZ", "TM"} <= set(sections)
+    assert len(set(re.findall(r'href="/story/(\d+)"', html))) >= 20
+
+
+def test_the_front_page_json_twin_has_the_same_sections(site):
+    html = get(site, "/").text
+    data = get(site, "/api/v1/front").json()
+    assert [c["code"] for c in data["countries"]] == re.findall(r'<section class="country" id="country-(\w\w)"', html)
+    assert len(data["ticker"]) == 5 and data["story_count"] >= 20
+
+
+def test_story_page_shows_clean_text_and_a_link_to_the_original(site):
+    first = get(site, "/api/v1/stories", limit=1).json()["stories"][0]
+    html = get(site, f"/story/{first['id']}").text
+    assert f"<h1>{first['headline']}</h1>" in html.replace("&#39;", "'").replace("&amp;", "&").replace("&#34;", '"')
+    assert (first["canonical_url"] or first["url"]) in html
+    assert "/USD =" not in html.split('<main id="main">')[1]
+
+
+def test_stories_api_filters_by_country_and_pages_with_a_cursor(site):
+    seen, cursor = [], None
+    while True:
+        params = {"country": "KZ", "limit": 3}
+        if cursor:
+            params["cursor"] = cursor
+        data = get(site, "/api/v1/stories", **params).json()
+        assert all("KZ" in s["countries"] for s in data["stories"])
+        seen += [s["id"] for s in data["stories"]]
+        cursor = data["next_cursor"]
+        if not cursor:
+            break
+    assert len(seen) == len(set(seen)) >= 4
+
+
+def test_latin_search_finds_cyrillic_stories(site):
+    data = get(site, "/api/v1/stories", q="Tokayev").json()["stories"]
+    languages = {s["language"] for s in data}
+    assert "en" in languages and "ru" in languages, data
+
+
+def test_a_malformed_query_is_a_400_with_a_hint_not_a_500(site):
+    response = get(site, "/api/v1/stories", q='"((*')
+    assert response.status_code == 400 and "no words" in response.json()["error"]
+    page = get(site, "/search", q="***")
+    assert page.status_code == 400 and "no words" in page.text
+    assert get(site, "/api/v1/stories", cursor="garbage").status_code == 400
+
+
+def test_unknown_story_is_a_404(site):
+    assert get(site, "/story/999999").status_code == 404
+    assert get(site, "/api/v1/stories/999999").json() == {"error": "no story 999999"}
+
+
+def test_pages_carry_security_headers(site):
+    headers = get(site, "/").headers
+    csp = headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in csp and "'unsafe-inline'" not in csp
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"]
+    assert get(site, "/api/v1/stories").headers["access-control-allow-origin"] == "*"
+
+
+def test_digest_page_and_json_twin_agree(site):
+    day = get(site, "/api/v1/stories", limit=1).json()["stories"][0]["published"][:10]
+    data = get(site, f"/api/v1/digest/{day}").json()
+    html = get(site, f"/digest/{day}").text
+    assert html.count('class="ticker"') == 1
+    for country in data["countries"]:
+        assert f"<h2>{country['name']}</h2>" in html
