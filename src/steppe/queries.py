@@ -152,15 +152,15 @@ def ticker(store: Store, *, day: date | None = None, orientation: str = "per_usd
 
 def front_page(store: Store, *, per_country: int = 8, orientation: str = "per_usd",
                currencies: tuple[str, ...] = TICKER_CURRENCIES) -> FrontPage:
-    """The ticker and the latest stories of each country, Central Asia first."""
+    """The ticker and the latest stories mainly about each country, Central Asia first."""
     with store.read() as session:
-        counts = session.stories.country_counts()
+        counts = session.stories.country_counts(primary=True)
         total = session.stories.count()
         order = [c for c in CENTRAL_ASIA if c in counts] + sorted(
             (c for c in counts if c not in CENTRAL_ASIA), key=lambda c: -counts[c])
         sections = tuple(
             CountrySection(code, country_name(code),
-                           session.stories.list(StoryFilter(country=code), limit=per_country).stories)
+                           session.stories.list(StoryFilter(primary_country=code), limit=per_country).stories)
             for code in order
         )
     return FrontPage(ticker(store, orientation=orientation, currencies=currencies), sections, total)

@@ -110,14 +110,26 @@ def _with_page_headline(segments: list[Segment], headline: str | None) -> list[S
     if not segments or not headline:
         return segments
     first = segments[0]
-    if first.lines and _same(first.lines[0], headline):
-        first.lines.pop(0)  # trafilatura repeats the <h1> as the text's first line
+    _drop_repeated_headline(first.lines, headline)
     if first.headline and _same(first.headline, headline):
         return segments
     if first.headline:
         first.lines.insert(0, first.headline)
     first.headline = headline
     return segments
+
+
+KICKER_MAX_WORDS = 4
+
+
+def _drop_repeated_headline(lines: list[str], headline: str) -> None:
+    """trafilatura repeats the <h1> near the top of the text, often after a kicker ("Energy"): drop both."""
+    for index, line in enumerate(lines[:3]):
+        if _same(line, headline):
+            del lines[: index + 1]
+            return
+        if len(line.split()) > KICKER_MAX_WORDS:
+            return
 
 
 def _same(a: str, b: str) -> bool:

@@ -93,15 +93,28 @@ def meta_content(tree: Any, *names: str) -> str | None:
     return None
 
 
-def headline_of(tree: Any) -> str | None:
-    """og:title, else the first <h1>, else <title> without the site's name."""
-    og = meta_content(tree, "og:title", "twitter:title")
-    if og:
-        return strip_site_suffix(og)
+def _first_h1(tree: Any) -> str | None:
     for h1 in tree.iterfind(".//h1"):
         text = " ".join(" ".join(h1.itertext()).split())
         if text:
             return text
+    return None
+
+
+def headline_of(tree: Any) -> str | None:
+    """The <h1> when og:title agrees with it, else og:title, else <title>, without the site's name.
+
+    Agreement is checked before any suffix is cut, because news headlines use the same
+    dashes as "Headline — Site" titles ("Китай — Кыргызстан — Узбекистан").
+    """
+    og = meta_content(tree, "og:title", "twitter:title")
+    h1 = _first_h1(tree)
+    if og and h1 and (og.startswith(h1) or h1.startswith(strip_site_suffix(og))):
+        return h1
+    if og:
+        return strip_site_suffix(og)
+    if h1:
+        return h1
     title = tree.find(".//title")
     if title is not None and title.text:
         return strip_site_suffix(" ".join(title.text.split()))

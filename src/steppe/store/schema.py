@@ -98,6 +98,7 @@ stories = Table(
     Column("added_at", DateTime(timezone=True), nullable=False),
     Column("sort_at", DateTime(timezone=True), nullable=False),  # published, else added_at
     Index("ix_stories_sort", "sort_at", "id"),
+    Index("ix_stories_primary", "primary_country", "sort_at"),
     Index("ix_stories_cluster", "cluster_id"),
 )
 

@@ -22,7 +22,8 @@ S = schema.stories
 class StoryFilter:
     """What a list of stories is narrowed to; every field is optional."""
 
-    country: str | None = None
+    country: str | None = None  # any story mentioning the country
+    primary_country: str | None = None  # stories mainly about it
     topic: str | None = None
     language: str | None = None
     site: str | None = None
@@ -135,6 +136,8 @@ class Stories:
         if where.country:
             sc = schema.story_countries.c
             conditions.append(S.c.id.in_(select(sc.story_id).where(sc.country == where.country.upper())))
+        if where.primary_country:
+            conditions.append(S.c.primary_country == where.primary_country.upper())
         if where.topic:
             st = schema.story_topics.c
             conditions.append(S.c.id.in_(select(st.story_id).where(st.topic == where.topic)))
@@ -152,10 +155,14 @@ class Stories:
             conditions.append(search_condition(self.conn, list(where.terms)))
         return conditions
 
-    def country_counts(self) -> dict[str, int]:
-        """How many stories each country is tagged on."""
-        sc = schema.story_countries.c
-        rows = self.conn.execute(select(sc.country, func.count()).group_by(sc.country))
+    def country_counts(self, *, primary: bool = False) -> dict[str, int]:
+        """How many stories each country is tagged on (or, with primary, mainly about)."""
+        if primary:
+            column = S.c.primary_country
+            rows = self.conn.execute(select(column, func.count()).where(column.is_not(None)).group_by(column))
+        else:
+            sc = schema.story_countries.c
+            rows = self.conn.execute(select(sc.country, func.count()).group_by(sc.country))
         return {country: n for country, n in rows}
 
     def by_ids(self, ids: Sequence[int]) -> list[Story]:

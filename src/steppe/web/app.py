@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 
 from ..config import Settings, load_settings
 from ..errors import BadQuery, NotFound, SteppeError
+from ..rates.ticker import format_change, format_value
 from ..store import Store
 from . import api, pages
 
@@ -47,6 +48,8 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings or load_settings(env={})
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.globals["country_name"] = pages.country_name
+    app.state.templates.env.filters["rate"] = format_value
+    app.state.templates.env.filters["change"] = format_change
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
