@@ -365,3 +365,14 @@ def demo(port: int, host: str, db: str | None, no_serve: bool) -> None:
         print_digest(store, settings, None, "text", False)
     else:
         run_server(store, settings)
+
+
+def _register_commands() -> None:
+    """Command groups that live in their own modules."""
+    from .cli_sources import run, sources
+
+    main.add_command(sources)
+    main.add_command(run)
+
+
+_register_commands()

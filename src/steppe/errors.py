@@ -82,3 +82,56 @@ class FetchError(SteppeError):
 
 class PrivateAddress(FetchError):
     """The fetch would reach a loopback, private, link-local or otherwise refused address."""
+
+
+class UnsafeURL(FetchError):
+    """The URL is not one the fetcher will try: not http(s), credentials in it, or no host."""
+
+
+class FetchTimedOut(FetchError):
+    """The server did not connect, answer or finish the body within the configured time."""
+
+
+class TooManyRedirects(FetchError):
+    """The redirect chain is longer than allowed, or loops."""
+
+
+class BodyTooLarge(FetchError, InputTooLarge):
+    """The (decompressed) body is larger than the configured cap; reading stopped there."""
+
+
+class UnsupportedEncoding(FetchError):
+    """The server compressed the body with an encoding the fetcher did not ask for."""
+
+
+class BrokenBody(FetchError):
+    """The body ended early or its compressed stream is corrupt."""
+
+
+class BadStatus(FetchError):
+    """The server answered with an HTTP error status."""
+
+    def __init__(self, message: str, *, status: int, retry_after: float | None = None):
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+
+class RateLimited(BadStatus):
+    """The server said 429 or 503: come back later (after Retry-After, when given)."""
+
+
+class DisallowedByRobots(FetchError):
+    """robots.txt does not let the desk's User-Agent fetch this URL."""
+
+
+class FeedNotFound(FetchError):
+    """No feed was found at, or linked from, the given address."""
+
+
+class NotAFeed(FeedError):
+    """The address answered with something else than a feed (an HTML page, an image ...)."""
+
+
+class OPMLError(InputRejected):
+    """An OPML file cannot be read."""

@@ -1,8 +1,9 @@
 """Numbered, append-only schema migrations, recorded in ``schema_migrations``.
 
 Each migration is a plain function of a connection. ``schema.py`` describes the
-tables; migration 1 creates them, and every later migration changes them in
-place (a new numbered function, never an edit of an old one).
+tables as they are now; each migration creates the tables it introduced by name,
+and a later change to an existing table is a new numbered function (ALTER ...),
+never an edit of an old one.
 """
 
 from __future__ import annotations
@@ -16,10 +17,15 @@ from sqlalchemy import Connection, inspect, insert, select, text
 from . import schema
 
 
+def _create(conn: Connection, *names: str) -> None:
+    """Create the named tables of schema.py (each migration names its own, so old ones never grow)."""
+    schema.metadata.create_all(conn, tables=[schema.metadata.tables[n] for n in names], checkfirst=True)
+
+
 def _m001_initial(conn: Connection) -> None:
     """Sources, pages, stories with their country/topic/copy tables, clusters, quotes, templates."""
-    tables = [t for t in schema.metadata.sorted_tables if t.name != "schema_migrations"]
-    schema.metadata.create_all(conn, tables=tables)
+    _create(conn, "sources", "pages", "clusters", "stories", "story_countries", "story_topics",
+            "story_copies", "quotes", "site_templates")
 
 
 def _m002_search_index(conn: Connection) -> None:
@@ -34,9 +40,15 @@ def _m002_search_index(conn: Connection) -> None:
         conn.execute(text("CREATE INDEX IF NOT EXISTS ix_stories_search ON stories USING GIN (search)"))
 
 
+def _m003_source_fetch_state(conn: Connection) -> None:
+    """Fetch state per source (adaptive interval, last feed hash) and the feed entries already taken."""
+    _create(conn, "source_state", "source_entries")
+
+
 MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
     (1, "initial", _m001_initial),
     (2, "search_index", _m002_search_index),
+    (3, "source_fetch_state", _m003_source_fetch_state),
 )
 
 

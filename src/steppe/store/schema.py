@@ -14,6 +14,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -156,4 +157,24 @@ site_templates = Table(
     Column("site", Text, primary_key=True),
     Column("data", Text, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# --- migration 3: fetch state per source and the feed entries already taken ---
+
+source_state = Table(
+    "source_state",
+    metadata,
+    Column("source_id", Integer, primary_key=True, autoincrement=False),
+    Column("check_interval", Integer),  # seconds, adapted to the publishing rate
+    Column("feed_hash", String(64)),  # SHA-256 of the last feed body parsed
+    Column("last_checked_at", DateTime(timezone=True)),
+    Column("last_status", String(20)),  # ok | not_modified | unchanged | failed | refused
+)
+source_entries = Table(
+    "source_entries",
+    metadata,
+    Column("source_id", Integer, nullable=False),
+    Column("entry_key", String(64), nullable=False),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("source_id", "entry_key"),
 )
