@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
@@ -156,12 +157,21 @@ def sources_install(db: str | None) -> None:
 @click.command("run")
 @click.option("--once", is_flag=True, help="One round over every due source, then exit (for cron and tests).")
 @click.option("--quiet", is_flag=True, help="No per-source status lines, only the JSON logs.")
+@click.option("--no-web", is_flag=True, help="Do not serve the web desk from this process.")
+@click.option("--no-rates", is_flag=True, help="Do not update the official rates from this process.")
+@click.option("--host", default=None, help="Address the web desk binds to (default 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port of the web desk (default 8000).")
 @db_option
-def run(once: bool, quiet: bool, db: str | None) -> None:
-    """Keep the desk current: refresh due sources until SIGTERM/SIGINT (logs are JSON lines on stderr)."""
+def run(once: bool, quiet: bool, no_web: bool, no_rates: bool, host: str | None, port: int | None,
+        db: str | None) -> None:
+    """Keep the desk current: poll due sources, update the official rates and serve the web desk.
+
+    SIGTERM/SIGINT let in-flight work finish (a second one cancels it); logs are JSON lines on stderr.
+    """
     from .scheduler import Scheduler, configure_logging, run_scheduler
 
-    settings = _settings(db)
+    settings = load_settings({"db": db, "web.host": host, "web.port": port})
+    store = _store(settings)
     configure_logging(level=logging.WARNING if not quiet else logging.INFO)
 
     def status(report) -> None:
@@ -169,7 +179,60 @@ def run(once: bool, quiet: bool, db: str | None) -> None:
         err.print(f"[dim]{_moment(datetime.now(timezone.utc))}[/] {report.status:<12} {report.url}{extra}",
                   markup=True, highlight=False)
 
-    scheduler = Scheduler.from_settings(_store(settings), settings, on_report=None if quiet else status)
-    rounds = run_scheduler(scheduler, once=once)
+    companions = _Companions(store, settings, web=not (no_web or once),
+                             rates=not (no_rates or once) and settings["rates.update_interval"] > 0, quiet=quiet)
+    companions.start()
+    try:
+        scheduler = Scheduler.from_settings(store, settings, on_report=None if quiet else status)
+        rounds = run_scheduler(scheduler, once=once)
+    finally:
+        companions.stop()
     total = sum(len(r.reports) for r in rounds)
     click.echo(f"stopped after {len(rounds)} rounds, {total} source checks")
+
+
+class _Companions:
+    """The web server and the rates updater that `steppe run` keeps beside the scheduler, in threads."""
+
+    def __init__(self, store, settings, *, web: bool, rates: bool, quiet: bool):
+        self.store, self.settings, self.web, self.rates, self.quiet = store, settings, web, rates, quiet
+        self.stop_rates = threading.Event()
+        self.threads: list[threading.Thread] = []
+        self.server = None
+
+    def start(self) -> None:
+        if self.web:
+            import uvicorn
+
+            from .web.app import create_app
+
+            host, port = self.settings["web.host"], self.settings["web.port"]
+            config = uvicorn.Config(create_app(self.store, self.settings), host=host, port=port,
+                                    log_level="warning")
+            self.server = uvicorn.Server(config)  # not the main thread: it leaves signals to the scheduler
+            self._thread(self.server.run, "steppe-web")
+            err.print(f"serving the desk at http://{host}:{port}/")
+        if self.rates:
+            from .cli_rates import bank_client
+            from .rates_sync import keep_updated
+
+            def note(report) -> None:
+                if not self.quiet:
+                    added = sum(report.added.values())
+                    err.print(f"rates: {added} new quotes, {len(report.errors)} bank errors", highlight=False)
+
+            self._thread(lambda: keep_updated(self.store, lambda: bank_client(self.settings), self.stop_rates,
+                                              interval=self.settings["rates.update_interval"], on_report=note),
+                         "steppe-rates")
+
+    def _thread(self, target, name: str) -> None:
+        thread = threading.Thread(target=target, name=name, daemon=True)
+        thread.start()
+        self.threads.append(thread)
+
+    def stop(self) -> None:
+        self.stop_rates.set()
+        if self.server is not None:
+            self.server.should_exit = True
+        for thread in self.threads:
+            thread.join(timeout=15)

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Iterable
 
 from sqlalchemy import Connection, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from ..models import Quote
 from . import schema
@@ -13,6 +14,17 @@ from .codec import quote_from_row, quote_row
 from .dialect import insert_ignoring_conflicts
 
 Q = schema.quotes
+KEYS = ["bank", "base", "quote", "effective_date", "kind"]
+
+
+_ROW_ORDER = ["bank", "base", "quote", "date", "effective_date", "amount", "nominal", "kind", "change",
+              "provenance", "fetched_at"]
+
+
+def _row(q: Quote, fetched: object) -> tuple:
+    """codec.quote_row as a positional tuple in _ROW_ORDER (the bulk path's hot loop)."""
+    return (q.bank, q.base, q.quote, q.date.isoformat(), (q.effective_date or q.date).isoformat(), str(q.amount),
+            q.nominal, q.kind, None if q.change is None else str(q.change), q.provenance, fetched)
 
 
 class Quotes:
@@ -61,3 +73,87 @@ class Quotes:
 
     def count(self) -> int:
         return self.conn.execute(select(func.count()).select_from(Q)).scalar_one()
+
+    def add_many(self, quotes: Iterable[Quote], *, now: datetime) -> int:
+        """Store a batch of quotes in one statement, skipping stored ones; returns how many were new.
+
+        The bulk path of backfills: on SQLite the compiled INSERT runs as one executemany
+        (the driver then counts the rows really inserted); elsewhere RETURNING counts them.
+        """
+        quotes = list(quotes)
+        if not quotes:
+            return 0
+        if self.conn.dialect.name != "sqlite":
+            stmt = postgresql.insert(Q).on_conflict_do_nothing(index_elements=KEYS)
+            return len(self.conn.execute(stmt.returning(Q.c.id), [quote_row(q, now) for q in quotes]).all())
+        columns = list(quote_row(quotes[0], now))
+        stmt = sqlite.insert(Q).on_conflict_do_nothing(index_elements=KEYS)
+        compiled = stmt.compile(dialect=self.conn.dialect, column_keys=columns)
+        # fetched_at is one value for the whole batch: convert it once, as SQLAlchemy would.
+        stamp = Q.c.fetched_at.type.bind_processor(self.conn.dialect)
+        fetched = stamp(now) if stamp else now
+        if list(compiled.positiontup or []) != _ROW_ORDER:
+            raise AssertionError(f"quotes columns changed: {compiled.positiontup}")  # keep _row in step
+        result = self.conn.exec_driver_sql(str(compiled), [_row(q, fetched) for q in quotes])
+        return max(result.rowcount, 0)
+
+    def days_stored(
+        self, bank: str, since: date, until: date, *, base: str | None = None,
+        kinds: tuple[str, ...] = ("official",),
+    ) -> set[date]:
+        """The effective dates between two days on which ``bank`` has stored quotes (of ``base``)."""
+        query = (
+            select(Q.c.effective_date).distinct()
+            .where(Q.c.bank == bank, Q.c.kind.in_(kinds))
+            .where(Q.c.effective_date >= since.isoformat(), Q.c.effective_date <= until.isoformat())
+        )
+        if base is not None:
+            query = query.where(Q.c.base == base)
+        return {date.fromisoformat(value) for value in self.conn.execute(query).scalars()}
+
+    def between(
+        self, since: date, until: date, *, kinds: tuple[str, ...] = ("official", "peg"),
+        currencies: Iterable[str] | None = None,
+    ) -> list[Quote]:
+        """Quotes in force from ``since`` to ``until``, oldest first (both sides in ``currencies``)."""
+        query = (
+            select(Q)
+            .where(Q.c.effective_date >= since.isoformat(), Q.c.effective_date <= until.isoformat())
+            .where(Q.c.kind.in_(kinds))
+            .order_by(Q.c.effective_date, Q.c.id)
+        )
+        if currencies is not None:
+            wanted = sorted(set(currencies))
+            query = query.where(Q.c.base.in_(wanted), Q.c.quote.in_(wanted))
+        return [quote_from_row(r) for r in self.conn.execute(query)]
+
+    def series(
+        self, bank: str, base: str, quote: str, since: date, until: date,
+        *, kinds: tuple[str, ...] = ("official",),
+    ) -> list[Quote]:
+        """One bank's quotes of one pair between two dates, oldest first (chart data)."""
+        query = (
+            select(Q)
+            .where(Q.c.bank == bank, Q.c.base == base, Q.c.quote == quote, Q.c.kind.in_(kinds))
+            .where(Q.c.effective_date >= since.isoformat(), Q.c.effective_date <= until.isoformat())
+            .order_by(Q.c.effective_date)
+        )
+        return [quote_from_row(r) for r in self.conn.execute(query)]
+
+    def currencies(self, *, kinds: tuple[str, ...] = ("official", "peg")) -> set[str]:
+        """Every currency code that appears in a stored quote of these kinds."""
+        bases = select(Q.c.base).where(Q.c.kind.in_(kinds)).distinct()
+        quoted = select(Q.c.quote).where(Q.c.kind.in_(kinds)).distinct()
+        return set(self.conn.execute(bases).scalars()) | set(self.conn.execute(quoted).scalars())
+
+    def latest_on_or_before(self, day: date, *, kinds: tuple[str, ...] = ("official",)) -> date | None:
+        """The most recent effective date at or before ``day`` of any stored quote."""
+        query = select(func.max(Q.c.effective_date)).where(
+            Q.c.kind.in_(kinds), Q.c.effective_date <= day.isoformat()
+        )
+        value = self.conn.execute(query).scalar()
+        return date.fromisoformat(value) if value else None
+
+    def stamp(self) -> int:
+        """A number that grows whenever quotes are added (the largest row id; 0 when empty)."""
+        return self.conn.execute(select(func.max(Q.c.id))).scalar() or 0

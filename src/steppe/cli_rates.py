@@ -1,0 +1,161 @@
+"""The `steppe rates update | backfill | convert` commands, registered onto the `rates` group.
+
+cli.py owns the group; ``register(rates)`` adds these commands to it. The commands are
+thin: the work is in ``rates_sync`` (fetching) and ``rates_queries`` (reading); Steppe's
+errors raised here become one-line messages in cli.py's group.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+import click
+import httpx
+
+from .config import Settings, load_settings
+
+DEFAULT_PAUSE = 0.5  # seconds between two requests to the same bank
+
+
+def register(rates_group: click.Group) -> None:
+    """Add update, backfill and convert to the `rates` click group."""
+    rates_group.add_command(update_command)
+    rates_group.add_command(backfill_command)
+    rates_group.add_command(convert_command)
+
+
+def _options(command: Callable) -> Callable:
+    command = click.option("--db", "db", metavar="PATH|URL", default=None,
+                           help="Database file or URL (default: STEPPE_DB, else the user data directory).")(command)
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(command)
+
+
+def _settings(db: str | None) -> Settings:
+    return load_settings({"db": db})
+
+
+def _store(settings: Settings):
+    from .store import open_store
+
+    return open_store(settings.db)
+
+
+def bank_client(settings: Settings) -> httpx.Client:
+    """One HTTP client for the banks: the desk's User-Agent, timeouts, one connection per host."""
+    from .fetch.client import user_agent
+
+    timeout = httpx.Timeout(settings["fetch.read_timeout"], connect=settings["fetch.connect_timeout"])
+    return httpx.Client(
+        headers={"User-Agent": user_agent(settings["fetch.user_agent"], settings["fetch.contact"])},
+        timeout=timeout, follow_redirects=True,
+        limits=httpx.Limits(max_connections=8, max_keepalive_connections=8),
+    )
+
+
+def _emit(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _print_report(report, as_json: bool) -> None:
+    if as_json:
+        _emit(report.to_dict())
+        return
+    click.echo(f"{report.requests} requests, {report.total_added} new quotes")
+    for bank, added in sorted(report.added.items()):
+        stored = report.already_stored.get(bank)
+        click.echo(f"  {bank}: {added} new" + (f", {stored} days already stored" if stored else ""))
+    for issue in report.notes:
+        click.echo(f"  note {issue.bank} {issue.day or ''} {issue.kind}: {issue.reason}")
+    for issue in report.errors:
+        click.echo(f"  ERROR {issue.bank} {issue.day or ''}: {issue.reason}", err=True)
+
+
+@click.command("update")
+@click.option("--bank", "banks", multiple=True, help="Only this bank (repeatable); default: all seven.")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Day to fetch (default: today).")
+@click.option("--pause", type=float, default=DEFAULT_PAUSE, show_default=True, help="Seconds between requests to one bank.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 when any bank answered with an error.")
+@_options
+def update_command(banks: tuple[str, ...], day: datetime | None, pause: float, strict: bool,
+                   db: str | None, as_json: bool) -> None:
+    """Fetch today's official rates from every bank (CBT unreachable: the labelled 3.5 peg)."""
+    from .rates_sync import ALL_BANKS, update
+
+    settings = _settings(db)
+    store = _store(settings)
+    with bank_client(settings) as client:
+        report = update(store, client, day.date() if day else date.today(), banks=banks or ALL_BANKS, pause=pause)
+    _print_report(report, as_json)
+    if report.errors and (strict or not report.total_added):
+        raise SystemExit(1)
+
+
+@click.command("backfill")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), required=True, help="First day, YYYY-MM-DD.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Last day (default: today).")
+@click.option("--bank", "banks", multiple=True, help="Only this bank (repeatable); default: all seven.")
+@click.option("--pause", type=float, default=DEFAULT_PAUSE, show_default=True, help="Seconds between requests to one bank.")
+@_options
+def backfill_command(since: datetime, until: datetime | None, banks: tuple[str, ...], pause: float,
+                     db: str | None, as_json: bool) -> None:
+    """Fetch the history from --since; days already stored are skipped, so it resumes."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from .rates_sync import ALL_BANKS, backfill
+
+    settings = _settings(db)
+    store = _store(settings)
+    columns = (TextColumn("{task.description:<5}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), disable=as_json) as progress, \
+            bank_client(settings) as client:
+        tasks: dict[str, Any] = {}
+
+        def on_progress(bank: str, done: int, total: int) -> None:
+            """Advance the bank's bar."""
+            if bank not in tasks:
+                tasks[bank] = progress.add_task(bank, total=total)
+            progress.update(tasks[bank], completed=done, total=total)
+
+        report = backfill(store, client, since.date(), (until or datetime.now()).date(),
+                          banks or ALL_BANKS, on_progress, pause=pause)
+    _print_report(report, as_json)
+
+
+@click.command("convert")
+@click.argument("amount")
+@click.argument("frm", metavar="FROM")
+@click.argument("to", metavar="TO")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Day (default: the latest).")
+@_options
+def convert_command(amount: str, frm: str, to: str, day: datetime | None, db: str | None, as_json: bool) -> None:
+    """Convert AMOUNT of FROM into TO with the official rates in force (home bank first)."""
+    from .rates_queries import convert_amount, flag_dict, flag_of, shown
+
+    store = _store(_settings(db))
+    result = convert_amount(store, amount, frm, to, day.date() if day else None)
+    if as_json:
+        _emit({
+            "amount": str(result.amount), "from": result.frm, "to": result.to, "date": result.on.isoformat(),
+            "rate": str(result.rate), "value": str(result.value), "route": list(result.route),
+            "banks": list(result.banks), "effective_date": result.effective_date,
+            "carried_forward": result.carried_forward, "peg": result.uses_peg,
+            "disagreements": [flag_dict(flag_of(d)) for d in result.disagreements],
+        })
+        return
+    note = " (carried forward)" if result.carried_forward else ""
+    peg = " peg" if result.uses_peg else ""
+    click.echo(f"{result.amount} {result.frm} = {shown(result.value)} {result.to} on {result.on}"
+               f" [{'+'.join(result.banks)}{peg}, in force since {result.effective_date}{note}]")
+    for d in result.disagreements:
+        click.echo(f"  flag: {d.bank} gives {d.theirs} {d.to} per {d.frm} ({d.diff_pct:+}% from {d.ours})")
+

@@ -1,0 +1,166 @@
+"""The Frankfurter v1-compatible rates API under /api/rates/, with Steppe's provenance beside it.
+
+Endpoints and parameters are Frankfurter v1's: ``latest`` (or ``current``), ``YYYY-MM-DD``,
+``START..END``, ``START..``, ``currencies``; ``base``/``from`` (default EUR), ``symbols``/
+``to``, ``amount``. The JSON shapes are its shapes; Steppe's extras (the bank behind each
+figure, carried-forward days, disagreements between banks) sit in one extra key,
+``steppe``, which Frankfurter clients ignore. Errors are Frankfurter's: 422 and 404 with
+``{"message": ...}``. Figures are JSON numbers written from Decimals (no float drift).
+
+Answers are cached in memory per request, keyed by the store's quote stamp, which is
+re-read at most every ``STAMP_TTL`` seconds; ETag/If-None-Match give 304s.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from .. import rates_queries as rq
+from ..errors import BadQuery, NotFound
+from ..store import Store
+from . import rates_page
+
+api = APIRouter(prefix="/api/rates", tags=["rates"])
+
+STAMP_TTL = 1.0  # seconds a read of the store's quote stamp is trusted
+CACHE_SIZE = 512
+CACHE_CONTROL = "public, max-age=60"
+_DAY = r"\d{4}-\d{2}-\d{2}"
+_SINGLE = re.compile(_DAY)
+_RANGE = re.compile(rf"({_DAY})\.\.({_DAY})?")
+
+
+class AnswerCache:
+    """Serialised answers keyed by (quote stamp, request); a new stamp empties it."""
+
+    def __init__(self, store: Store, *, ttl: float = STAMP_TTL, size: int = CACHE_SIZE):
+        self.store, self.ttl, self.size = store, ttl, size
+        self.lock = threading.Lock()
+        self.entries: OrderedDict[tuple, tuple[bytes, str]] = OrderedDict()
+        self.stamp, self.checked = -1, 0.0
+
+    def fresh(self) -> bool:
+        """True while the last read of the stamp is within the TTL."""
+        return time.monotonic() - self.checked <= self.ttl
+
+    def current_stamp(self) -> int:
+        """The store's stamp, read again when the last read is older than the TTL."""
+        now = time.monotonic()
+        if now - self.checked > self.ttl:
+            with self.store.read() as session:
+                stamp = session.quotes.stamp()
+            with self.lock:
+                if stamp != self.stamp:
+                    self.entries.clear()
+                self.stamp, self.checked = stamp, now
+        return self.stamp
+
+    def get(self, key: tuple) -> tuple[bytes, str] | None:
+        """A cached (body, etag), or None."""
+        with self.lock:
+            found = self.entries.get(key)
+            if found is not None:
+                self.entries.move_to_end(key)
+            return found
+
+    def put(self, key: tuple, body: bytes) -> tuple[bytes, str]:
+        """Cache a body; returns it with its ETag."""
+        etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+        with self.lock:
+            self.entries[key] = (body, etag)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        return body, etag
+
+
+def answer_cache(request: Request) -> AnswerCache:
+    """The app's cache of rates answers (created on first use)."""
+    state = request.app.state
+    cache = getattr(state, "rates_cache", None)
+    if cache is None or cache.store is not state.store:
+        cache = state.rates_cache = AnswerCache(state.store)
+    return cache
+
+
+def _message(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"message": message}, status_code=status)
+
+
+def _params(request: Request) -> tuple[str | None, str | None, str | None]:
+    q = request.query_params
+    return q.get("base") or q.get("from"), q.get("symbols") or q.get("to"), q.get("amount")
+
+
+async def _serve(request: Request, key: tuple, build: Callable[[], dict[str, Any]]) -> Response:
+    """The cached answer for ``key``, built in a worker thread when missing."""
+    cache = answer_cache(request)
+    stamp = cache.stamp if cache.fresh() else await run_in_threadpool(cache.current_stamp)
+    full_key = (stamp, date.today(), *key)
+    found = cache.get(full_key)
+    if found is None:
+        try:
+            data = await run_in_threadpool(build)
+        except BadQuery as exc:
+            return _message(422, str(exc))
+        except NotFound:
+            return _message(404, "not found")
+        found = cache.put(full_key, rq.json_text(data).encode())
+    body, etag = found
+    headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="application/json", headers=headers)
+
+
+@api.get("/currencies")
+async def currencies(request: Request) -> Response:
+    """Every currency Steppe can price: code -> name (Frankfurter's /currencies)."""
+    store = request.app.state.store
+    return await _serve(request, ("currencies",), lambda: rq.currency_names(store))
+
+
+@api.get("/{spec}")
+async def rates(request: Request, spec: str) -> Response:
+    """latest | YYYY-MM-DD | START..END | START.. with base/from, symbols/to, amount."""
+    base, symbols, amount = _params(request)
+    store = request.app.state.store
+    key = (spec, base, symbols, amount)
+
+    def build() -> dict[str, Any]:
+        """The answer's data, read from the store."""
+        query = rq.rates_query(base, symbols, amount)
+        if spec in ("latest", "current"):
+            return rq.day_dict(rq.rates_on(store, None, query))
+        if _SINGLE.fullmatch(spec):
+            return rq.day_dict(rq.rates_on(store, _date(spec), query))
+        found = _RANGE.fullmatch(spec)
+        if found is None:
+            raise NotFound("not found")
+        end = _date(found.group(2)) if found.group(2) else None
+        return rq.series_dict(rq.rates_between(store, _date(found.group(1)), end, query))
+
+    return await _serve(request, key, build)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadQuery("invalid date") from None
+
+
+# The one router app.py registers: the API and the rates page with its JSON twins.
+router = APIRouter()
+router.include_router(api)
+router.include_router(rates_page.router)
