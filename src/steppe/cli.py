@@ -214,30 +214,47 @@ def stories(country: str | None, q: str | None, topic: str | None, limit: int, d
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Day of the digest (default: the latest day with stories).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--email", "recipients", multiple=True, metavar="TO",
+              help="E-mail the digest to TO (repeatable) through the configured SMTP server instead of printing it.")
+@click.option("--base-url", default=None, metavar="URL",
+              help="Steppe's public address, to link each headline of the HTML digest to its story page.")
 @db_option
 @json_option
-def digest(day: datetime | None, fmt: str, db: str | None, as_json: bool) -> None:
-    """Print the daily digest: the ticker once, then stories grouped by country."""
+def digest(day: datetime | None, fmt: str, recipients: tuple[str, ...], base_url: str | None, db: str | None,
+           as_json: bool) -> None:
+    """Print (or e-mail) the daily digest: the ticker once, then stories grouped by country."""
     settings = _settings(db)
     store = _store(settings)
-    print_digest(store, settings, day.date() if day else None, fmt, as_json)
+    if recipients:
+        email_digest(store, settings, day.date() if day else None, list(recipients), base_url)
+        return
+    print_digest(store, settings, day.date() if day else None, fmt, as_json, base_url=base_url)
 
 
-def print_digest(store, settings: Settings, day: date | None, fmt: str, as_json: bool) -> None:
-    """Render the digest of a day (default: the latest day with stories)."""
+def _digest_of(store, settings: Settings, day: date | None):
     day = day or queries.latest_story_day(store) or date.today()
-    result = queries.digest(store, day, orientation=settings["ticker.orientation"],
-                            currencies=settings["ticker.currencies"])
+    return queries.digest(store, day, orientation=settings["ticker.orientation"],
+                          currencies=settings["ticker.currencies"])
+
+
+def print_digest(store, settings: Settings, day: date | None, fmt: str, as_json: bool, *,
+                 base_url: str | None = None) -> None:
+    """Render the digest of a day (default: the latest day with stories)."""
+    result = _digest_of(store, settings, day)
     if as_json:
-        _emit_json({
-            "date": result.day.isoformat(),
-            "ticker": [queries.ticker_dict(t) for t in result.ticker],
-            "countries": [{"code": s.code, "name": s.name, "stories": [queries.story_dict(x) for x in s.stories]}
-                          for s in result.sections],
-            "other": [queries.story_dict(x) for x in result.other],
-        })
+        _emit_json(queries.digest_dict(result))
     else:
-        click.echo(render(result, fmt), nl=False)
+        click.echo(render(result, fmt, base_url=base_url), nl=False)
+
+
+def email_digest(store, settings: Settings, day: date | None, recipients: list[str], base_url: str | None) -> None:
+    """Send the digest of a day through the SMTP server of the settings."""
+    from .mail import SmtpServer, send_digest
+
+    result = _digest_of(store, settings, day)
+    server = SmtpServer.from_settings(settings)
+    send_digest(result, recipients, server, base_url=base_url)
+    err.print(f"digest of {result.day.isoformat()} sent to {', '.join(recipients)} via {server.host}:{server.port}")
 
 
 @main.command()
@@ -369,10 +386,16 @@ def demo(port: int, host: str, db: str | None, no_serve: bool) -> None:
 
 def _register_commands() -> None:
     """Command groups that live in their own modules."""
+    from .cli_rates import register as register_rates_commands
     from .cli_sources import run, sources
 
     main.add_command(sources)
     main.add_command(run)
+    register_rates_commands(rates)
 
 
 _register_commands()
+
+
+if __name__ == "__main__":
+    main()

@@ -6,16 +6,22 @@ HTML pages and their JSON twins are rendered from the same return values.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from .enrich import fold
-from .errors import BadQuery
-from .models import Quote, Story
+from .enrich.fold import fold_word
+from .errors import BadQuery, NotFound
+from .models import Cluster, Quote, Source, Story
 from .rates.ticker import TickerLine, ticker_lines
+from .safehtml import marked_html
 from .store import Store, StoryFilter, StoryPage
+from .store.dialect import MARK_END, MARK_START
 
 COUNTRY_NAMES = {
     "KZ": "Kazakhstan", "KG": "Kyrgyzstan", "TJ": "Tajikistan", "UZ": "Uzbekistan", "TM": "Turkmenistan",
@@ -26,6 +32,7 @@ TICKER_CURRENCIES = ("KZT", "KGS", "UZS", "TJS", "TMT")
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
 TOKEN = re.compile(r"\w+", re.UNICODE)
+EXCERPT_WORDS = 28
 
 
 def country_name(code: str) -> str:
@@ -54,6 +61,7 @@ class FrontPage:
     ticker: tuple[TickerLine, ...]
     sections: tuple[CountrySection, ...]
     story_count: int
+    clusters: tuple["ClusterView", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,17 +98,37 @@ def search_terms(q: str | None) -> tuple[tuple[str, str], ...]:
     return tuple((w.casefold(), fold(w)) for w in words)
 
 
+@lru_cache(maxsize=1)
+def topic_names() -> dict[str, str]:
+    """Topic slug -> display name, in the order the enrichment stage declares them."""
+    raw = json.loads(resources.files("steppe").joinpath("data", "gazetteer", "topics.json").read_text("utf-8"))
+    return {slug: spec.get("name", slug) for slug, spec in raw["topics"].items()}
+
+
+def topic_name(slug: str) -> str:
+    """A topic's display name; NotFound when Steppe has no such topic."""
+    names = topic_names()
+    if slug not in names:
+        raise NotFound(f"no topic {slug!r}; topics are: {', '.join(names)}")
+    return names[slug]
+
+
 def story_filter(
     *, country: str | None = None, topic: str | None = None, language: str | None = None,
     site: str | None = None, since: date | None = None, until: date | None = None, q: str | None = None,
 ) -> StoryFilter:
-    """A validated filter from reader-supplied values."""
+    """A validated filter from reader-supplied values; BadQuery says what to fix."""
     if country and not re.fullmatch(r"[A-Za-z]{2}", country):
         raise BadQuery(f"country must be a two-letter ISO code such as KZ, not {country!r}")
+    if topic and topic not in topic_names():
+        raise BadQuery(f"unknown topic {topic!r}; topics are: {', '.join(topic_names())}")
+    if language and not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z]{2,4})?", language):
+        raise BadQuery(f"language must be a language code such as en, ru or kk, not {language!r}")
     if since and until and since > until:
-        raise BadQuery("since is after until")
+        raise BadQuery("since is after until: give the earlier day as since")
     return StoryFilter(
-        country=country.upper() if country else None, topic=topic, language=language, site=site,
+        country=country.upper() if country else None, topic=topic or None,
+        language=language.lower() if language else None, site=site or None,
         since=datetime.combine(since, time.min, timezone.utc) if since else None,
         until=datetime.combine(until + timedelta(days=1), time.min, timezone.utc) if until else None,
         terms=search_terms(q),
@@ -126,6 +154,150 @@ def story_view(store: Store, story_id: int) -> StoryView:
             ids = [i for i in (cluster.story_ids if cluster else ()) if i != story_id]
             related = tuple(session.stories.by_ids(ids))
     return StoryView(story, copies, related)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A story found by a search, with its headline and an excerpt, matches in <mark>."""
+
+    story: Story
+    headline_html: str
+    snippet_html: str
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of search hits and the cursor for the next, if any."""
+
+    hits: tuple[SearchHit, ...]
+    next_cursor: str | None
+
+
+def _term_matches(word: str, terms: tuple[tuple[str, str], ...]) -> bool:
+    lowered, key = word.casefold(), fold_word(word)
+    return any(lowered.startswith(raw) or (folded and key.startswith(folded)) for raw, folded in terms)
+
+
+def folded_excerpt(text: str, terms: tuple[tuple[str, str], ...], words: int = EXCERPT_WORDS) -> str:
+    """An excerpt around the first word matching a term by its folded key (Tokayev ~ Токаев), marked."""
+    tokens = list(TOKEN.finditer(text))
+    hits = [i for i, m in enumerate(tokens) if _term_matches(m.group(0), terms)]
+    if not tokens:
+        return text[:200]
+    first = max(0, (hits[0] if hits else 0) - words // 3)
+    last = min(len(tokens), first + words)
+    start, end = tokens[first].start(), tokens[last - 1].end()
+    pieces, cursor = [], start
+    for i in (h for h in hits if first <= h < last):
+        m = tokens[i]
+        pieces += [text[cursor:m.start()], MARK_START, m.group(0), MARK_END]
+        cursor = m.end()
+    pieces.append(text[cursor:end])
+    return ("…" if first else "") + "".join(pieces) + ("…" if last < len(tokens) else "")
+
+
+def _hit(story: Story, marked: tuple[str, str] | None, terms: tuple[tuple[str, str], ...]) -> SearchHit:
+    headline, excerpt = marked or (story.headline, "")
+    if MARK_START not in headline:
+        headline = folded_excerpt(story.headline, terms, words=200)
+    if MARK_START not in excerpt:
+        excerpt = folded_excerpt(story.text, terms)
+    return SearchHit(story, str(marked_html(headline)), str(marked_html(" ".join(excerpt.split()))))
+
+
+def search(store: Store, where: StoryFilter, *, limit: int = 20, cursor: str | None = None) -> SearchPage:
+    """Stories matching a search and filters, newest first, with highlighted headline and excerpt."""
+    page = list_stories(store, where, limit=limit, cursor=cursor)
+    marked: dict[int, tuple[str, str]] = {}
+    if where.terms and page.stories:
+        with store.read() as session:
+            marked = session.stories.snippets([s.id for s in page.stories], where.terms)
+    hits = tuple(_hit(s, marked.get(s.id), where.terms) for s in page.stories)
+    return SearchPage(hits, page.next_cursor)
+
+
+@dataclass(frozen=True)
+class ClusterView:
+    """A cluster: the same event as told by several outlets, earliest first."""
+
+    cluster: Cluster
+    stories: tuple[Story, ...]
+
+    @property
+    def lead(self) -> Story | None:
+        """The story that represents the cluster (its earliest)."""
+        return self.stories[0] if self.stories else None
+
+
+def cluster_view(store: Store, cluster_id: int) -> ClusterView:
+    """One cluster with its stories; NotFound when absent."""
+    with store.read() as session:
+        cluster = session.clusters.get(cluster_id)
+        if cluster is None:
+            raise NotFound(f"no cluster {cluster_id}")
+        stories = tuple(session.stories.by_ids(list(cluster.story_ids)))
+    return ClusterView(cluster, stories)
+
+
+def top_clusters(store: Store, *, window: int = 200, count: int = 5) -> tuple[ClusterView, ...]:
+    """The clusters with the most stories among the latest ``window`` stories."""
+    with store.read() as session:
+        recent = session.stories.list(StoryFilter(), limit=window).stories
+        sizes: dict[int, int] = {}
+        for story in recent:
+            if story.cluster_id is not None:
+                sizes[story.cluster_id] = sizes.get(story.cluster_id, 0) + 1
+        chosen = sorted((c for c, n in sizes.items() if n >= 2), key=lambda c: -sizes[c])[:count]
+        views = []
+        for cluster_id in chosen:
+            cluster = session.clusters.get(cluster_id)
+            if cluster is not None:
+                views.append(ClusterView(cluster, tuple(session.stories.by_ids(list(cluster.story_ids)))))
+    return tuple(views)
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    """A source and its health as the sources table records it (fields absent stay None)."""
+
+    source: Source
+    health: str  # ok | failing | disabled | new
+    last_success_at: datetime | None = None
+    last_checked_at: datetime | None = None
+    last_error: str | None = None
+    error_count: int = 0
+    next_check_at: datetime | None = None
+
+
+def _status(source: Source, record: Any) -> SourceStatus:
+    errors = int(getattr(record, "error_count", 0) or 0)
+    last_success = getattr(record, "last_success_at", None)
+    health = "disabled" if not source.enabled else "failing" if errors else "ok" if last_success else "new"
+    return SourceStatus(source, health, last_success, getattr(record, "last_checked_at", None),
+                        getattr(record, "last_error", None), errors, getattr(record, "next_check_at", None))
+
+
+def sources(store: Store) -> tuple[SourceStatus, ...]:
+    """Every source with its health, by name (whatever health the store can tell)."""
+    with store.read() as session:
+        listed = list(session.sources.all())
+        health = getattr(session.sources, "health", None)
+        records = {h.source.url: h for h in health()} if callable(health) else {}
+    return tuple(_status(s, records.get(s.url)) for s in listed)
+
+
+def digest_days(store: Store, *, limit: int = 366) -> tuple[tuple[date, int], ...]:
+    """(day, story count) of the days with stories, newest first: the digest archive."""
+    with store.read() as session:
+        rows = session.stories.days(limit=limit)
+    return tuple((date.fromisoformat(day), n) for day, n in rows)
+
+
+def topics(store: Store) -> tuple[tuple[str, str, int], ...]:
+    """(slug, name, story count) of every topic."""
+    with store.read() as session:
+        counts = session.stories.topic_counts()
+    return tuple((slug, name, counts.get(slug, 0)) for slug, name in topic_names().items())
 
 
 def _previous_quotes(store: Store, today: list[Quote]) -> list[Quote]:
@@ -163,7 +335,8 @@ def front_page(store: Store, *, per_country: int = 8, orientation: str = "per_us
                            session.stories.list(StoryFilter(primary_country=code), limit=per_country).stories)
             for code in order
         )
-    return FrontPage(ticker(store, orientation=orientation, currencies=currencies), sections, total)
+    return FrontPage(ticker(store, orientation=orientation, currencies=currencies), sections, total,
+                     top_clusters(store))
 
 
 def digest(store: Store, day: date, *, orientation: str = "per_usd",
@@ -253,4 +426,52 @@ def quote_dict(quote: Quote) -> dict[str, Any]:
         "nominal": quote.nominal,
         "kind": quote.kind,
         "provenance": quote.provenance,
+    }
+
+
+def hit_dict(hit: SearchHit) -> dict[str, Any]:
+    """The JSON shape of a search hit: the story without its text, plus highlighted HTML."""
+    data = story_dict(hit.story, with_text=False)
+    data["headline_html"] = hit.headline_html
+    data["snippet_html"] = hit.snippet_html
+    return data
+
+
+def cluster_dict(view: ClusterView) -> dict[str, Any]:
+    """The JSON shape of a cluster."""
+    c = view.cluster
+    return {
+        "id": c.id,
+        "headline": c.headline,
+        "first_seen": c.first_seen.isoformat() if c.first_seen else None,
+        "last_seen": c.last_seen.isoformat() if c.last_seen else None,
+        "size": len(view.stories),
+        "sites": sorted({s.site for s in view.stories}),
+        "stories": [story_dict(s, with_text=False) for s in view.stories],
+    }
+
+
+def source_dict(status: SourceStatus) -> dict[str, Any]:
+    """The JSON shape of a source and its health."""
+    s = status.source
+
+    def moment(value: datetime | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "url": s.url, "name": s.name, "kind": s.kind, "language": s.language, "country": s.country,
+        "enabled": s.enabled, "health": status.health, "last_success_at": moment(status.last_success_at),
+        "last_checked_at": moment(status.last_checked_at), "last_error": status.last_error,
+        "error_count": status.error_count, "next_check_at": moment(status.next_check_at),
+    }
+
+
+def digest_dict(result: Digest) -> dict[str, Any]:
+    """The JSON shape of a day's digest."""
+    return {
+        "date": result.day.isoformat(),
+        "ticker": [ticker_dict(t) for t in result.ticker],
+        "countries": [{"code": s.code, "name": s.name, "stories": [story_dict(x) for x in s.stories]}
+                      for s in result.sections],
+        "other": [story_dict(x) for x in result.other],
     }

@@ -13,7 +13,7 @@ from ..errors import BadQuery, NotFound
 from ..models import Story
 from . import schema
 from .codec import story_from_row, story_row, utc
-from .dialect import index_for_search, insert_ignoring_conflicts, search_condition
+from .dialect import day_expression, index_for_search, insert_ignoring_conflicts, search_condition, snippet_rows
 
 S = schema.stories
 
@@ -169,3 +169,20 @@ class Stories:
         rows = self.conn.execute(select(S).where(S.c.id.in_(list(ids))))
         found = {r.id: story_from_row(r) for r in rows}
         return [found[i] for i in ids if i in found]
+
+    def snippets(self, ids: Sequence[int], terms: Sequence[tuple[str, str]]) -> dict[int, tuple[str, str]]:
+        """(headline, excerpt) of each story with the matched words between dialect.MARK_START/MARK_END."""
+        return snippet_rows(self.conn, list(ids), list(terms))
+
+    def days(self, *, limit: int = 366, before: str | None = None) -> list[tuple[str, int]]:
+        """(YYYY-MM-DD, story count) of the latest days that have stories, newest first."""
+        day = day_expression(self.conn, S.c.sort_at).label("day")
+        query = select(day, func.count()).group_by(day).order_by(day.desc()).limit(limit)
+        if before:
+            query = query.having(day < before)
+        return [(str(d), n) for d, n in self.conn.execute(query)]
+
+    def topic_counts(self) -> dict[str, int]:
+        """How many stories each topic is tagged on."""
+        st = schema.story_topics.c
+        return {topic: n for topic, n in self.conn.execute(select(st.topic, func.count()).group_by(st.topic))}

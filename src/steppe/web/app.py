@@ -1,68 +1,94 @@
-"""The web app factory: FastAPI with server-rendered pages, their JSON twins and safety headers."""
+"""The web app factory: FastAPI with server-rendered pages, their JSON twins, feeds and safety headers."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from ..config import Settings, load_settings
 from ..errors import BadQuery, NotFound, SteppeError
 from ..rates.ticker import format_change, format_value
+from ..safehtml import safe_url
 from ..store import Store
-from . import api, pages
+from . import api, feeds, pages, rates_api
 
 HERE = Path(__file__).parent
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
+DOCS_CDN = "https://cdn.jsdelivr.net"
 SECURITY_HEADERS = {
-    "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
 }
+MACHINE_SUFFIXES = (".json", ".rss", ".atom", ".opml")
 
 
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path.endswith(".json")
 
 
+def _is_machine_readable(request: Request) -> bool:
+    """API, feeds and exports: readable cross-origin."""
+    return request.url.path.startswith("/api/") or request.url.path.endswith(MACHINE_SUFFIXES)
+
+
 def _error(request: Request, status: int, message: str):
     if _wants_json(request):
         return JSONResponse({"error": message}, status_code=status)
     templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, "error.html", {"status": status, "message": message},
-                                      status_code=status)
+    return templates.TemplateResponse(request, "error.html", {"status": status, "message": message,
+                                                              "alternates": []}, status_code=status)
 
 
-def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
-    """A web app serving one store."""
-    app = FastAPI(title="Steppe", version="0.1.0", description="News and official rates for Central Asia",
-                  docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
-    app.state.store = store
-    app.state.settings = settings or load_settings(env={})
-    app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
-    app.state.templates.env.globals["country_name"] = pages.country_name
-    app.state.templates.env.filters["rate"] = format_value
-    app.state.templates.env.filters["change"] = format_change
+def _validation_message(exc: RequestValidationError) -> str:
+    """One line naming each bad parameter and what it should be."""
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error.get("loc", ())[1:]) or "request"
+        parts.append(f"{where}: {error.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if request.method == "GET" and _wants_json(request):
-            response.headers.setdefault("Access-Control-Allow-Origin", "*")
-        return response
 
+def _drop_empty_parameters(request: Request) -> None:
+    """Treat ``?since=`` like an absent parameter: a form submitted without JavaScript sends empty fields."""
+    raw: bytes = request.scope.get("query_string", b"")
+    if raw and re.search(rb"(^|&)[^=&]+=(&|$)", raw):
+        kept = [pair for pair in raw.split(b"&") if pair and not pair.endswith(b"=")]
+        request.scope["query_string"] = b"&".join(kept)
+
+
+def _templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals["country_name"] = pages.country_name
+    templates.env.filters["rate"] = format_value
+    templates.env.filters["change"] = format_change
+    templates.env.filters["safe_url"] = safe_url
+    return templates
+
+
+def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(BadQuery)
     async def bad_query(request: Request, exc: BadQuery):
         return _error(request, 400, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameter(request: Request, exc: RequestValidationError):
+        is_path = any(e.get("loc", ("",))[0] == "path" for e in exc.errors())
+        return _error(request, 404 if is_path else 400, _validation_message(exc))
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound):
@@ -72,7 +98,55 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     async def steppe_error(request: Request, exc: SteppeError):
         return _error(request, 500, f"{exc.__class__.__name__}: {exc}")
 
+
+def _install_docs(app: FastAPI) -> None:
+    """The interactive API docs: Swagger UI from its CDN, its one inline script allowed by hash only."""
+    page = get_swagger_ui_html(openapi_url=app.openapi_url or "/api/openapi.json", title="Steppe API")
+    body = bytes(page.body)
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(script).digest()).decode() + "'"
+        for script in re.findall(rb"<script>(.*?)</script>", body, re.DOTALL)
+    )
+    csp = (f"default-src 'self'; script-src 'self' {DOCS_CDN} {hashes}; style-src 'self' {DOCS_CDN}; "
+           "img-src 'self' data: https://fastapi.tiangolo.com; object-src 'none'; base-uri 'none'; "
+           "frame-ancestors 'none'")
+
+    @app.get("/api/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(body, headers={"Content-Security-Policy": csp})
+
+
+def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
+    """A web app serving one store."""
+    app = FastAPI(title="Steppe", version="0.1.0", description="News and official rates for Central Asia",
+                  docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
+    app.state.store = store
+    app.state.settings = settings or load_settings(env={})
+    app.state.templates = _templates()
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        _drop_empty_parameters(request)
+        machine = _is_machine_readable(request)
+        if request.method == "OPTIONS" and machine:
+            response: Response = Response(status_code=204)
+            response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+            response.headers["Access-Control-Allow-Headers"] = "Accept, If-None-Match, If-Modified-Since"
+            response.headers["Access-Control-Max-Age"] = "86400"
+        else:
+            response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if machine and request.method in {"GET", "HEAD", "OPTIONS"}:
+            response.headers.setdefault("Access-Control-Allow-Origin", "*")
+        return response
+
+    _install_error_handlers(app)
+    _install_docs(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
+    app.include_router(rates_api.router)
+    app.include_router(feeds.router)
     app.include_router(pages.router)
     return app
