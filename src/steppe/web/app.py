@@ -10,7 +10,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -20,30 +20,14 @@ from ..rates.ticker import format_change, format_value
 from ..safehtml import safe_url
 from ..store import Store
 from . import api, feeds, pages, rates_api
+from .headers import SafetyHeaders
 
 HERE = Path(__file__).parent
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
 DOCS_CDN = "https://cdn.jsdelivr.net"
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "X-Frame-Options": "DENY",
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-}
-MACHINE_SUFFIXES = (".json", ".rss", ".atom", ".opml")
 
 
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path.endswith(".json")
-
-
-def _is_machine_readable(request: Request) -> bool:
-    """API, feeds and exports: readable cross-origin."""
-    return request.url.path.startswith("/api/") or request.url.path.endswith(MACHINE_SUFFIXES)
 
 
 def _error(request: Request, status: int, message: str):
@@ -61,14 +45,6 @@ def _validation_message(exc: RequestValidationError) -> str:
         where = ".".join(str(p) for p in error.get("loc", ())[1:]) or "request"
         parts.append(f"{where}: {error.get('msg', 'invalid')}")
     return "; ".join(parts) or "invalid request"
-
-
-def _drop_empty_parameters(request: Request) -> None:
-    """Treat ``?since=`` like an absent parameter: a form submitted without JavaScript sends empty fields."""
-    raw: bytes = request.scope.get("query_string", b"")
-    if raw and re.search(rb"(^|&)[^=&]+=(&|$)", raw):
-        kept = [pair for pair in raw.split(b"&") if pair and not pair.endswith(b"=")]
-        request.scope["query_string"] = b"&".join(kept)
 
 
 def _templates() -> Jinja2Templates:
@@ -124,24 +100,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings or load_settings(env={})
     app.state.templates = _templates()
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        _drop_empty_parameters(request)
-        machine = _is_machine_readable(request)
-        if request.method == "OPTIONS" and machine:
-            response: Response = Response(status_code=204)
-            response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
-            response.headers["Access-Control-Allow-Headers"] = "Accept, If-None-Match, If-Modified-Since"
-            response.headers["Access-Control-Max-Age"] = "86400"
-        else:
-            response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if machine and request.method in {"GET", "HEAD", "OPTIONS"}:
-            response.headers.setdefault("Access-Control-Allow-Origin", "*")
-        return response
-
+    app.add_middleware(SafetyHeaders)
     _install_error_handlers(app)
     _install_docs(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
