@@ -387,10 +387,11 @@ def demo(port: int, host: str, db: str | None, no_serve: bool) -> None:
 def _register_commands() -> None:
     """Command groups that live in their own modules."""
     from .cli_rates import register as register_rates_commands
-    from .cli_sources import run, sources
+    from .cli_sources import run, sources, worker
 
     main.add_command(sources)
     main.add_command(run)
+    main.add_command(worker)
     register_rates_commands(rates)
 
 

@@ -191,6 +191,16 @@ def run(once: bool, quiet: bool, no_web: bool, no_rates: bool, host: str | None,
     click.echo(f"stopped after {len(rounds)} rounds, {total} source checks")
 
 
+@click.command("worker")
+@click.option("--once", is_flag=True, help="One round over the due sources this worker claims, then exit.")
+@click.option("--quiet", is_flag=True, help="No per-source status lines, only the JSON logs.")
+@db_option
+@click.pass_context
+def worker(ctx: click.Context, once: bool, quiet: bool, db: str | None) -> None:
+    """Fetch due sources only: run any number of these against one PostgreSQL (they claim with SKIP LOCKED)."""
+    ctx.invoke(run, once=once, quiet=quiet, no_web=True, no_rates=True, host=None, port=None, db=db)
+
+
 class _Companions:
     """The web server and the rates updater that `steppe run` keeps beside the scheduler, in threads."""
 
