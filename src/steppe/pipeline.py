@@ -10,9 +10,22 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
-from .cluster import deduplicate
+from .cluster import (
+    Candidate,
+    CopyCandidate,
+    Filing,
+    copy_candidate,
+    norm_of,
+    StoryFeatures,
+    deduplicate,
+    describe,
+    file_story,
+    pack_signature,
+    takes_lead,
+    unpack_signature,
+)
 from .enrich import enrich, fold
 from .extract import SiteTemplate, extract, learn_template
 from .errors import RatesError
@@ -20,6 +33,7 @@ from .models import IngestReport, Page, Quote, Rejection, Story
 from .rates import BANKS, parse as parse_rates
 from .sources.files import FileItem
 from .store import Session, Store
+from .store.cluster_index import ClusterIndex, IndexedStory
 
 
 @dataclass(frozen=True)
@@ -39,9 +53,91 @@ def _template(session: Session, site: str) -> SiteTemplate | None:
     return SiteTemplate.from_json(data) if data else None
 
 
+class _StoredIndex:
+    """The store's cluster index seen as the cluster stage's ``StoryIndex``."""
+
+    def __init__(self, index: ClusterIndex):
+        self.index = index
+
+    def frequencies(self, keys: Sequence[str], first_day: int, last_day: int) -> dict[str, int]:
+        return self.index.frequencies(keys, first_day, last_day)
+
+    def count(self, first_day: int, last_day: int) -> int:
+        return self.index.count(first_day, last_day)
+
+    def near(self, keys: Sequence[str], first_day: int, last_day: int, *, limit: int) -> list[Candidate]:
+        rows = self.index.near(keys, first_day, last_day, limit=limit)
+        return [Candidate(row.story_id, row.cluster_id, _features(row)) for row in rows]
+
+    def copies(self, bands: Sequence[int]) -> list[CopyCandidate]:
+        return [copy_candidate(row.story_id, row.cluster_id, _features(row)) for row in self.index.by_bands(bands)]
+
+
+def _features(row: IndexedStory) -> StoryFeatures:
+    return StoryFeatures(keys=row.keys, day=row.day, language=row.language, site=row.site, length=row.length,
+                         published=row.published, signature=unpack_signature(row.signature), credit=row.credit,
+                         norm=norm_of(row.keys))
+
+
+def _indexed(story_id: int, cluster_id: int, features: StoryFeatures) -> IndexedStory:
+    return IndexedStory(story_id, cluster_id, features.day, features.language, features.site, features.length,
+                        features.published, features.keys, pack_signature(features.signature), features.credit)
+
+
+def _join_cluster(session: Session, cluster_id: int | None, story: Story, story_id: int, now: datetime) -> int:
+    """Put a new story in its cluster (a new one when None); an English story takes the lead."""
+    seen = story.published or now
+    if cluster_id is None:
+        cluster_id = session.clusters.create(story.headline, story_id, seen)
+    else:
+        session.clusters.touch(cluster_id, seen)
+        if takes_lead(session.clusters.lead_language(cluster_id), story.language):
+            session.clusters.set_lead(cluster_id, story_id, story.headline)
+    session.stories.set_cluster(story_id, cluster_id)
+    return cluster_id
+
+
+def _record_copy(session: Session, filing: Filing, story: Story, features: StoryFeatures, folded: str,
+                 now: datetime) -> None:
+    """Link a near-copy to its stored story, or show the stored story from it when it is the better copy."""
+    original = filing.copy_of
+    if not filing.replaces:
+        session.stories.add_copy(original.story_id, story.url, story.site, now)
+        return
+    entry = _indexed(original.story_id, original.cluster_id or 0, features)
+    session.clusters.index.replace_copy(entry, story, folded=folded, bands=features.bands, now=now)
+    session.clusters.rename_lead(original.story_id, story.headline)
+    if original.cluster_id is not None:
+        session.clusters.touch(original.cluster_id, story.published or now)
+
+
+def _file_new_story(session: Session, index: _StoredIndex, story: Story, now: datetime) -> tuple[int | None, bool]:
+    """Store a story that is not an exact repeat: as a near-copy, or as a new story in its cluster.
+
+    Returns the story id it ended up under and whether it was a copy.
+    """
+    folded = fold(story.headline + "\n" + story.text)
+    features = describe(story, folded, fold_word=fold, arrived=now)
+    filing = file_story(features, index, fold)
+    if filing.copy_of is not None:
+        _record_copy(session, filing, story, features, folded, now)
+        return filing.copy_of.story_id, True
+    story_id = session.stories.add(story, folded=folded, now=now)
+    if story_id is None:
+        return None, False
+    placement = filing.placement
+    cluster_id = _join_cluster(session, placement.cluster_id, story, story_id, now)
+    session.clusters.index.add(_indexed(story_id, cluster_id, placement.features),
+                               lookup_keys=features.lookup_keys(), bands=features.bands)
+    session.clusters.index.relate(story_id, placement.related)
+    return story_id, False
+
+
 def _store_stories(session: Session, stories: list[Story], now: datetime) -> tuple[int, int]:
+    """Store a page's stories: exact repeats and near-copies are linked, the rest clustered."""
     added = duplicates = 0
     ids: list[int | None] = []
+    index = _StoredIndex(session.clusters.index)
     for decision in deduplicate(stories, session.stories.id_for_same):
         story = decision.story
         original = decision.copy_of_id
@@ -53,9 +149,10 @@ def _store_stories(session: Session, stories: list[Story], now: datetime) -> tup
             if session.stories.get(original).url != story.url:
                 session.stories.add_copy(original, story.url, story.site, now)
             continue
-        story_id = session.stories.add(story, folded=fold(story.headline + "\n" + story.text), now=now)
+        story_id, is_copy = _file_new_story(session, index, story, now)
         ids.append(story_id)
-        added += story_id is not None
+        duplicates += is_copy
+        added += story_id is not None and not is_copy
     return added, duplicates
 
 

@@ -1,8 +1,15 @@
-"""Cluster stage: decide, for each new story, whether it is a copy of one already known.
+"""Cluster stage: exact copies, near-copies (syndication) and story clusters across languages.
 
-Pure: the stage receives the stories of a batch and a function that answers
-"which stored story has this content hash?"; it returns decisions, and the
-pipeline writes them.
+Pure: no database. For each new story the pipeline asks, in order,
+
+    deduplicate(stories, stored_id_for)   the same normalised text (content hash) already stored?
+    describe(story, folded, ...)          its language-independent keys and MinHash signature
+    file_story(features, index, ...)      a near-copy of a stored story (and the better copy?),
+                                          or which cluster it joins, from candidates the index
+                                          returns for its time window, never from all stories
+
+The index is passed in: the store's (``store/cluster_index.py``) in production, a
+``MemoryIndex`` in benchmarks. Thresholds and their reasons are in ``assign`` and ``nearcopy``.
 """
 
 from __future__ import annotations
@@ -11,6 +18,30 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from ..models import Story
+from .assign import (
+    MERGE_THRESHOLD,
+    RELATED_THRESHOLD,
+    WINDOW_DAYS,
+    Candidate,
+    IndexReader,
+    Neighbourhood,
+    Placement,
+    assign,
+    norm_of,
+    similarity,
+    takes_lead,
+)
+from .decide import Filing, StoryIndex, copy_candidate, file_story
+from .features import StoryFeatures, describe, day_of
+from .memory import MemoryIndex, cluster_in_memory
+from .nearcopy import CopyCandidate, find_original, is_better_copy, pack_signature, unpack_signature
+
+__all__ = [
+    "Decision", "deduplicate", "StoryFeatures", "describe", "day_of", "Filing", "StoryIndex", "file_story", "copy_candidate",
+    "Candidate", "IndexReader", "Neighbourhood", "Placement", "assign", "similarity", "norm_of", "takes_lead",
+    "CopyCandidate", "find_original", "is_better_copy", "pack_signature", "unpack_signature",
+    "MemoryIndex", "cluster_in_memory", "MERGE_THRESHOLD", "RELATED_THRESHOLD", "WINDOW_DAYS",
+]
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from sqlalchemy import Connection, func, select
 
 from ..models import Cluster
 from . import schema
+from .cluster_index import ClusterIndex
 from .codec import utc
 
 C = schema.clusters
@@ -19,6 +20,7 @@ class Clusters:
 
     def __init__(self, conn: Connection):
         self.conn = conn
+        self.index = ClusterIndex(conn)
 
     def create(self, headline: str, lead_story_id: int, seen: datetime) -> int:
         """A new cluster led by one story; returns its id."""
@@ -34,7 +36,21 @@ class Clusters:
         last = max(utc(row.last_seen) or seen, seen)
         self.conn.execute(C.update().where(C.c.id == cluster_id).values(first_seen=first, last_seen=last))
 
+    def lead_language(self, cluster_id: int) -> str | None:
+        """The language of the story that leads a cluster."""
+        query = select(S.c.language).join(C, C.c.lead_story_id == S.c.id).where(C.c.id == cluster_id)
+        return self.conn.execute(query).scalar()
+
+    def set_lead(self, cluster_id: int, story_id: int, headline: str) -> None:
+        """Make a story the cluster's lead; the cluster takes its headline."""
+        self.conn.execute(C.update().where(C.c.id == cluster_id).values(lead_story_id=story_id, headline=headline))
+
+    def rename_lead(self, story_id: int, headline: str) -> None:
+        """A lead story's text was replaced by a better copy: its clusters take the new headline."""
+        self.conn.execute(C.update().where(C.c.lead_story_id == story_id).values(headline=headline))
+
     def get(self, cluster_id: int) -> Cluster | None:
+        """One cluster with its stories in time order; None when there is none."""
         row = self.conn.execute(select(C).where(C.c.id == cluster_id)).first()
         if row is None:
             return None

@@ -45,10 +45,24 @@ def _m003_source_fetch_state(conn: Connection) -> None:
     _create(conn, "source_state", "source_entries")
 
 
+def _m004_cluster_index(conn: Connection) -> None:
+    """The cluster index: story features, look-up keys by day, near-copy band hashes, related links."""
+    _create(conn, "cluster_stories", "cluster_keys", "story_bands", "cluster_related")
+
+
+def _m005_story_address_indexes(conn: Connection) -> None:
+    """Indexes on story addresses: duplicate detection looks stories up by URL and canonical URL."""
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_stories_url ON stories (url)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_stories_canonical_url ON stories (canonical_url)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_quotes_effective_date ON quotes (effective_date)"))
+
+
 MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
     (1, "initial", _m001_initial),
     (2, "search_index", _m002_search_index),
     (3, "source_fetch_state", _m003_source_fetch_state),
+    (4, "cluster_index", _m004_cluster_index),
+    (5, "story_address_indexes", _m005_story_address_indexes),
 )
 
 

@@ -7,12 +7,15 @@ stored as JSON text for display, with side tables for what is filtered on.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -177,4 +180,46 @@ source_entries = Table(
     Column("entry_key", String(64), nullable=False),
     Column("seen_at", DateTime(timezone=True), nullable=False),
     PrimaryKeyConstraint("source_id", "entry_key"),
+)
+
+# --- migration 4: the cluster index (story features, look-up keys, near-copy bands, related links) ---
+
+cluster_stories = Table(
+    "cluster_stories",
+    metadata,
+    Column("story_id", Integer, primary_key=True, autoincrement=False),
+    Column("cluster_id", Integer, nullable=False),
+    Column("day", Integer, nullable=False),  # date ordinal of publication (or arrival)
+    Column("language", String(8)),
+    Column("site", Text, nullable=False),
+    Column("length", Integer, nullable=False),
+    Column("published", DateTime(timezone=True)),
+    Column("keys", Text, nullable=False),  # JSON {key: weight given when placed}
+    Column("signature", LargeBinary),  # MinHash values as little-endian uint32
+    Column("credit", Text, nullable=False, default=""),  # folded end of the text (credit lines)
+    Index("ix_cluster_stories_day", "day"),
+)
+cluster_keys = Table(
+    "cluster_keys",
+    metadata,
+    Column("key", String(160), nullable=False),
+    Column("day", Integer, nullable=False),
+    Column("story_id", Integer, nullable=False),
+    Index("ix_cluster_keys_key_day", "key", "day"),
+)
+story_bands = Table(
+    "story_bands",
+    metadata,
+    Column("band", BigInteger, nullable=False),  # LSH band hash, signed 64-bit
+    Column("story_id", Integer, nullable=False),
+    Index("ix_story_bands_band", "band"),
+)
+cluster_related = Table(
+    "cluster_related",
+    metadata,
+    Column("story_id", Integer, nullable=False),
+    Column("cluster_id", Integer, nullable=False),
+    Column("score", Float, nullable=False),
+    UniqueConstraint("story_id", "cluster_id"),
+    Index("ix_cluster_related_cluster", "cluster_id"),
 )

@@ -1,0 +1,97 @@
+"""An in-memory cluster index with the store's behaviour, for benchmarks and pure tests.
+
+Postings are kept per key and per day, so a window's frequency is a sum over seven
+lists' lengths and a look-up touches only the postings of the story's rarest keys.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import replace
+from collections import Counter, defaultdict
+from typing import Callable, Iterable, Sequence
+
+from .assign import Candidate
+from .decide import copy_candidate, file_story
+from .features import StoryFeatures
+from .nearcopy import CopyCandidate, pack_signature, unpack_signature
+
+
+class MemoryIndex:
+    """The cluster index in dictionaries: same answers as ``store.cluster_index``, no database."""
+
+    def __init__(self) -> None:
+        self._postings: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self._per_day: Counter[int] = Counter()
+        self._bands: dict[int, list[int]] = defaultdict(list)
+        self._stories: dict[int, tuple[int, StoryFeatures]] = {}
+        self._signatures: dict[int, bytes] = {}
+
+    def add(self, story_id: int, cluster_id: int, features: StoryFeatures) -> None:
+        """Index a placed story (its keys carry the weights it was placed with)."""
+        self._signatures[story_id] = pack_signature(features.signature)  # 512 bytes, not 128 int objects
+        self._stories[story_id] = (cluster_id, replace(features, signature=(), bands=()))
+        self._per_day[features.day] += 1
+        for key in features.lookup_keys():
+            self._postings[key][features.day].append(story_id)
+        for band in set(features.bands):
+            self._bands[band].append(story_id)
+
+    def frequencies(self, keys: Sequence[str], first_day: int, last_day: int) -> dict[str, int]:
+        """How many indexed stories of the day range hold each key."""
+        found = {}
+        for key in keys:
+            days = self._postings.get(key)
+            if days:
+                n = sum(len(days.get(day, ())) for day in range(first_day, last_day + 1))
+                if n:
+                    found[key] = n
+        return found
+
+    def count(self, first_day: int, last_day: int) -> int:
+        """How many indexed stories fall in the day range."""
+        return sum(self._per_day.get(day, 0) for day in range(first_day, last_day + 1))
+
+    def near(self, keys: Sequence[str], first_day: int, last_day: int, *, limit: int) -> list[Candidate]:
+        """The stories of the day range sharing most of these keys (at most ``limit``)."""
+        shared: Counter[int] = Counter()
+        for key in keys:
+            days = self._postings.get(key)
+            if days:
+                for day in range(first_day, last_day + 1):
+                    shared.update(days.get(day, ()))
+        ranked = heapq.nsmallest(limit, shared.items(), key=lambda item: (-item[1], -item[0]))
+        return [Candidate(sid, self._stories[sid][0], self._stories[sid][1]) for sid, _ in ranked]
+
+    def copies(self, bands: Sequence[int]) -> list[CopyCandidate]:
+        """Stories sharing an LSH band with a signature."""
+        ids = {sid for band in bands for sid in self._bands.get(band, ())}
+        return [self._copy(sid) for sid in sorted(ids)]
+
+    def _copy(self, story_id: int) -> CopyCandidate:
+        cluster_id, features = self._stories[story_id]
+        signature = unpack_signature(self._signatures[story_id])
+        return copy_candidate(story_id, cluster_id, replace(features, signature=signature))
+
+    def cluster_of(self, story_id: int) -> int:
+        """The cluster a story was placed in."""
+        return self._stories[story_id][0]
+
+
+def cluster_in_memory(stories: Iterable[StoryFeatures], fold_word: Callable[[str], str]) -> list[int]:
+    """Run the stage over features in arrival order; each story's cluster id (a copy gets its original's).
+
+    A new cluster takes the id of the story that opened it. Used by the benchmark and tests.
+    """
+    index = MemoryIndex()
+    labels: list[int] = []
+    for story_id, features in enumerate(stories):
+        filing = file_story(features, index, fold_word)
+        if filing.copy_of is not None:
+            labels.append(index.cluster_of(filing.copy_of.story_id))
+            continue
+        placement = filing.placement
+        cluster_id = story_id if placement.cluster_id is None else placement.cluster_id
+        index.add(story_id, cluster_id, placement.features)
+        labels.append(cluster_id)
+    return labels

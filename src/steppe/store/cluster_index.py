@@ -1,0 +1,157 @@
+"""The cluster index: what the cluster stage needs to place a new story without reading every story.
+
+Four tables (migration 4):
+
+    cluster_stories  one row per indexed story: its cluster, day, weighted keys (JSON) and
+                     MinHash signature (uint32 bytes), so candidates are compared without
+                     re-enriching them
+    cluster_keys     (key, day, story_id) postings: the inverted index candidates are found by
+    story_bands      (band hash, story_id): LSH buckets for near-copies
+    cluster_related  stories that mention a cluster's event in passing
+
+The index lives in the database, so it survives restarts and every worker sees the same one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Iterable, Sequence
+
+from sqlalchemy import Connection, delete, func, select, text
+
+from ..models import Story
+from . import schema
+from .codec import story_row, utc
+from .dialect import index_for_search, insert_ignoring_conflicts
+
+CS = schema.cluster_stories
+CK = schema.cluster_keys
+SB = schema.story_bands
+CR = schema.cluster_related
+S = schema.stories
+
+
+@dataclass(frozen=True)
+class IndexedStory:
+    """One story as the cluster index keeps it."""
+
+    story_id: int
+    cluster_id: int
+    day: int
+    language: str | None
+    site: str
+    length: int
+    published: datetime | None
+    keys: dict[str, float]
+    signature: bytes | None
+    credit: str = ""
+
+
+def _indexed(row) -> IndexedStory:
+    return IndexedStory(row.story_id, row.cluster_id, row.day, row.language, row.site, row.length,
+                        utc(row.published), json.loads(row.keys), row.signature, row.credit or "")
+
+
+class ClusterIndex:
+    """The cluster index on one connection."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+
+    def add(self, entry: IndexedStory, *, lookup_keys: Iterable[str], bands: Sequence[int]) -> None:
+        """Index a placed story: its features, its look-up keys for its day, its LSH bands."""
+        self.conn.execute(CS.insert().values(
+            story_id=entry.story_id, cluster_id=entry.cluster_id, day=entry.day, language=entry.language,
+            site=entry.site, length=entry.length, published=entry.published,
+            keys=json.dumps(entry.keys, ensure_ascii=False, separators=(",", ":")),
+            signature=entry.signature, credit=entry.credit))
+        postings = [{"key": k[:160], "day": entry.day, "story_id": entry.story_id} for k in dict.fromkeys(lookup_keys)]
+        if postings:
+            self.conn.execute(CK.insert(), postings)
+        if bands:
+            self.conn.execute(SB.insert(), [{"band": b, "story_id": entry.story_id} for b in set(bands)])
+
+    def frequencies(self, keys: Sequence[str], first_day: int, last_day: int) -> dict[str, int]:
+        """How many indexed stories of the day range hold each key."""
+        if not keys:
+            return {}
+        query = (select(CK.c.key, func.count()).where(CK.c.key.in_(list(keys)), CK.c.day.between(first_day, last_day))
+                 .group_by(CK.c.key))
+        return {key: n for key, n in self.conn.execute(query)}
+
+    def count(self, first_day: int, last_day: int) -> int:
+        """How many indexed stories fall in the day range."""
+        query = select(func.count()).select_from(CS).where(CS.c.day.between(first_day, last_day))
+        return self.conn.execute(query).scalar_one()
+
+    def near(self, keys: Sequence[str], first_day: int, last_day: int, *, limit: int) -> list[IndexedStory]:
+        """The stories of the day range sharing most of these keys (at most ``limit``)."""
+        if not keys:
+            return []
+        shared = func.count().label("shared")
+        best = (select(CK.c.story_id, shared).where(CK.c.key.in_(list(keys)), CK.c.day.between(first_day, last_day))
+                .group_by(CK.c.story_id).order_by(shared.desc(), CK.c.story_id.desc()).limit(limit)).subquery()
+        rows = self.conn.execute(select(CS).join(best, best.c.story_id == CS.c.story_id)
+                                 .order_by(best.c.shared.desc(), CS.c.story_id.desc()))
+        return [_indexed(r) for r in rows]
+
+    def by_bands(self, bands: Sequence[int]) -> list[IndexedStory]:
+        """The stories sharing at least one LSH band with a signature: near-copy candidates."""
+        if not bands:
+            return []
+        ids = select(SB.c.story_id).where(SB.c.band.in_(list(bands))).distinct()
+        return [_indexed(r) for r in self.conn.execute(select(CS).where(CS.c.story_id.in_(ids)))]
+
+    def get(self, story_id: int) -> IndexedStory | None:
+        row = self.conn.execute(select(CS).where(CS.c.story_id == story_id)).first()
+        return _indexed(row) if row else None
+
+    def relate(self, story_id: int, related: Iterable[tuple[int, float]]) -> None:
+        """Record the clusters a story mentions in passing."""
+        for cluster_id, score in related:
+            insert_ignoring_conflicts(self.conn, CR, {"story_id": story_id, "cluster_id": cluster_id, "score": score},
+                                      keys=["story_id", "cluster_id"])
+
+    def related(self, cluster_id: int) -> list[tuple[int, float]]:
+        """(story id, score) of stories related to a cluster without belonging to it, best first."""
+        rows = self.conn.execute(select(CR.c.story_id, CR.c.score).where(CR.c.cluster_id == cluster_id)
+                                 .order_by(CR.c.score.desc(), CR.c.story_id))
+        return [(r.story_id, r.score) for r in rows]
+
+    def replace_copy(self, entry: IndexedStory, story: Story, *, folded: str, bands: Sequence[int],
+                     now: datetime) -> str:
+        """Show a stored story from a better copy: same id, the copy's text; returns the address replaced.
+
+        The replaced address becomes a copy of the story; its look-up keys stay (near-copies
+        share them), its signature and bands are the new text's.
+        """
+        old = self.conn.execute(select(S.c.url, S.c.site, S.c.added_at).where(S.c.id == entry.story_id)).one()
+        row = story_row(story, utc(old.added_at))
+        row.pop("cluster_id")
+        self.conn.execute(S.update().where(S.c.id == entry.story_id).values(**row))
+        self._reindex_story(entry.story_id, story, folded)
+        copies = schema.story_copies
+        self.conn.execute(delete(copies).where(copies.c.story_id == entry.story_id, copies.c.url == story.url))
+        insert_ignoring_conflicts(self.conn, copies, {"story_id": entry.story_id, "url": old.url, "site": old.site,
+                                                      "seen_at": now}, keys=["story_id", "url"])
+        self.conn.execute(CS.update().where(CS.c.story_id == entry.story_id).values(
+            site=entry.site, length=entry.length, published=entry.published, signature=entry.signature,
+            credit=entry.credit))
+        self.conn.execute(delete(SB).where(SB.c.story_id == entry.story_id))
+        if bands:
+            self.conn.execute(SB.insert(), [{"band": b, "story_id": entry.story_id} for b in set(bands)])
+        return old.url
+
+    def _reindex_story(self, story_id: int, story: Story, folded: str) -> None:
+        """Countries, topics and the search index of a story whose text was replaced."""
+        for table in (schema.story_countries, schema.story_topics):
+            self.conn.execute(delete(table).where(table.c.story_id == story_id))
+        for rank, country in enumerate(dict.fromkeys(story.countries)):
+            self.conn.execute(schema.story_countries.insert().values(story_id=story_id, country=country, rank=rank))
+        for topic in dict.fromkeys(story.topics):
+            self.conn.execute(schema.story_topics.insert().values(story_id=story_id, topic=topic))
+        if self.conn.dialect.name == "sqlite":  # FTS5 rows are replaced; PostgreSQL's UPDATE overwrites
+            self.conn.execute(text("DELETE FROM stories_fts WHERE rowid = :id"), {"id": story_id})
+        index_for_search(self.conn, story_id, story.headline, story.text, folded)
