@@ -103,3 +103,14 @@ def test_digest_page_and_json_twin_agree(site):
     assert html.count('class="ticker"') == 1
     for country in data["countries"]:
         assert f"<h2>{country['name']}</h2>" in html
+
+
+def test_a_story_mentioning_an_event_in_passing_links_to_it_without_joining_it(site):
+    hits = get(site, "/api/v1/stories", q="Earth observation satellite Mongolia", limit=50).json()["stories"]
+    standalone = [s for s in hits if s["headline"] == "Kazakhstan Will Build an Earth Observation Satellite for Mongolia"]
+    assert standalone, [s["headline"] for s in hits]
+    data = get(site, f"/api/v1/stories/{standalone[0]['id']}").json()
+    visit = [s for s in data["see_also"]
+             if "person:ukhnaagiin-khurelsukh" in {p["id"] for p in s["people"]}]
+    assert visit and all(s["cluster_id"] != data["cluster_id"] for s in visit)
+    assert "See also" in get(site, f"/story/{data['id']}").text

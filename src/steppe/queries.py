@@ -70,7 +70,8 @@ class StoryView:
 
     story: Story
     copies: tuple[tuple[str, str], ...] = ()
-    related: tuple[Story, ...] = ()
+    related: tuple[Story, ...] = ()  # the same event from other outlets (its cluster)
+    see_also: tuple[Story, ...] = ()  # stories that mention the event in passing, or that it mentions
 
 
 @dataclass(frozen=True)
@@ -149,11 +150,19 @@ def story_view(store: Store, story_id: int) -> StoryView:
         story = session.stories.get(story_id)
         copies = tuple(session.stories.copies(story_id))
         related: tuple[Story, ...] = ()
+        mentions: list[int] = []
         if story.cluster_id is not None:
             cluster = session.clusters.get(story.cluster_id)
             ids = [i for i in (cluster.story_ids if cluster else ()) if i != story_id]
             related = tuple(session.stories.by_ids(ids))
-    return StoryView(story, copies, related)
+            mentions = [i for i, _score in session.clusters.index.related(story.cluster_id)]
+        for cluster_id in session.clusters.index.related_to_story(story_id):
+            lead = session.clusters.get(cluster_id)
+            if lead and lead.story_ids:
+                mentions.append(lead.story_ids[0])
+        see_also = tuple(s for s in session.stories.by_ids(list(dict.fromkeys(mentions)))
+                         if s.id != story_id and s not in related)
+    return StoryView(story, copies, related, see_also)
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,12 @@ class ClusterIndex:
                                  .order_by(CR.c.score.desc(), CR.c.story_id))
         return [(r.story_id, r.score) for r in rows]
 
+    def related_to_story(self, story_id: int) -> list[int]:
+        """Ids of the clusters a story mentions in passing, best first."""
+        rows = self.conn.execute(select(CR.c.cluster_id).where(CR.c.story_id == story_id)
+                                 .order_by(CR.c.score.desc(), CR.c.cluster_id))
+        return [r.cluster_id for r in rows]
+
     def replace_copy(self, entry: IndexedStory, story: Story, *, folded: str, bands: Sequence[int],
                      now: datetime) -> str:
         """Show a stored story from a better copy: same id, the copy's text; returns the address replaced.

@@ -51,6 +51,7 @@ def story(request: Request, story_id: int = Path(ge=1, le=2**62)) -> dict[str, A
     data = queries.story_dict(view.story)
     data["copies"] = [{"site": site, "url": url} for site, url in view.copies]
     data["related"] = [queries.story_dict(s, with_text=False) for s in view.related]
+    data["see_also"] = [queries.story_dict(s, with_text=False) for s in view.see_also]
     return data
 
 
