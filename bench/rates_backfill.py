@@ -15,6 +15,7 @@ Each runs in its own process so that its peak RSS is its own. Targets: < 10 s, <
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import re
@@ -36,6 +37,7 @@ BANKS = ("NBK", "NBKR", "CBU", "NBT", "CBT")
 UNTIL = date(2026, 11, 28)
 
 
+@functools.lru_cache(maxsize=None)
 def _template(corpus_name: str, sample_name: str) -> str:
     path = CORPUS / corpus_name if (CORPUS / corpus_name).exists() else SAMPLES / sample_name
     raw = path.read_bytes()

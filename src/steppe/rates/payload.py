@@ -7,6 +7,8 @@ an empty answer or a broken number is rejected the same way everywhere: with a
 
 from __future__ import annotations
 
+import functools
+
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -74,6 +76,10 @@ def local(tag: object) -> str:
 
 def child_text(element: etree._Element, name: str, *, fold: bool = False) -> str | None:
     """The stripped text of the first child named ``name`` (case-folded when asked)."""
+    if not fold:
+        found = element.find(name)  # lxml's C path, for the common un-namespaced payload
+        if found is not None:
+            return (found.text or "").strip()
     wanted = name.lower() if fold else name
     for child in element:
         tag = local(child.tag)
@@ -106,13 +112,21 @@ def parse_nominal(text: str | None, what: str) -> int:
 
 def parse_day(text: str | None, formats: tuple[str, ...], what: str) -> date:
     """Read a date in one of ``formats`` (strptime patterns) or raise RatesPayloadError."""
-    raw = (text or "").strip()
+    found = _day((text or "").strip(), formats)
+    if found is None:
+        raise RatesPayloadError(f"bad date {text!r} for {what}")
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(raw: str, formats: tuple[str, ...]) -> date | None:
+    """strptime is slow and a payload repeats one date on every row: remember the answers."""
     for fmt in formats:
         try:
             return datetime.strptime(raw, fmt).date()
         except ValueError:
             continue
-    raise RatesPayloadError(f"bad date {text!r} for {what}")
+    return None
 
 
 def is_code(text: str | None) -> bool:
