@@ -6,51 +6,30 @@ clean one-line messages and exit codes.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import __version__, queries
-from .config import Settings, load_settings
+from .config import Settings
 from .digest import FORMATS, render
 from .errors import SteppeError
 from .models import Page, Rejection
 
-err = Console(stderr=True)
-out = Console(highlight=False, soft_wrap=True)
+from .cli_common import db_option, emit_json as _emit_json, err, json_option, out
+from .cli_common import open_settings_store as _store, settings_for as _settings
 
 
-def _emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def _settings(db: str | None = None, **flags: Any) -> Settings:
-    return load_settings({"db": db, **flags})
 
-
-def _store(settings: Settings):
-    from .store import open_store
-
-    return open_store(settings.db)
-
-
-def db_option(command: Callable) -> Callable:
-    """Every command that touches the database takes --db (or STEPPE_DB)."""
-    return click.option("--db", "db", metavar="PATH|URL", default=None,
-                        help="Database file or URL (default: STEPPE_DB, else the user data directory).")(command)
-
-
-def json_option(command: Callable) -> Callable:
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(command)
 
 
 class SteppeGroup(click.Group):

@@ -7,7 +7,6 @@ errors raised here become one-line messages in cli.py's group.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -15,7 +14,9 @@ from typing import Any
 import click
 import httpx
 
-from .config import Settings, load_settings
+from .cli_common import db_option, json_option
+from .cli_common import emit_json as _emit, open_settings_store as _store, settings_for as _settings
+from .config import Settings
 
 DEFAULT_PAUSE = 0.5  # seconds between two requests to the same bank
 
@@ -28,19 +29,9 @@ def register(rates_group: click.Group) -> None:
 
 
 def _options(command: Callable) -> Callable:
-    command = click.option("--db", "db", metavar="PATH|URL", default=None,
-                           help="Database file or URL (default: STEPPE_DB, else the user data directory).")(command)
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(command)
+    return db_option(json_option(command))
 
 
-def _settings(db: str | None) -> Settings:
-    return load_settings({"db": db})
-
-
-def _store(settings: Settings):
-    from .store import open_store
-
-    return open_store(settings.db)
 
 
 def bank_client(settings: Settings) -> httpx.Client:
@@ -54,9 +45,6 @@ def bank_client(settings: Settings) -> httpx.Client:
         limits=httpx.Limits(max_connections=8, max_keepalive_connections=8),
     )
 
-
-def _emit(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 def _print_report(report, as_json: bool) -> None:

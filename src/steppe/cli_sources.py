@@ -11,37 +11,21 @@ import logging
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
-from rich.console import Console
 from rich.table import Table
 
-from .config import Settings, load_settings
+from .config import load_settings
 from .sources import manage
 from .store.sources import SourceHealth
 
-err = Console(stderr=True)
-out = Console(highlight=False, soft_wrap=True)
+from .cli_common import db_option, err, json_option, out
+from .cli_common import open_settings_store as _store, settings_for as _settings
 
 
-def _settings(db: str | None) -> Settings:
-    return load_settings({"db": db})
 
 
-def _store(settings: Settings):
-    from .store import open_store
-
-    return open_store(settings.db)
-
-
-def db_option(command: Callable) -> Callable:
-    return click.option("--db", "db", metavar="PATH|URL", default=None,
-                        help="Database file or URL (default: STEPPE_DB, else the user data directory).")(command)
-
-
-def json_option(command: Callable) -> Callable:
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(command)
 
 
 def _moment(value: datetime | None) -> str:

@@ -1,0 +1,42 @@
+"""What every `steppe` command module shares: consoles, settings, the store, --db and --json."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+import click
+from rich.console import Console
+
+from .config import Settings, load_settings
+
+err = Console(stderr=True)
+out = Console(highlight=False, soft_wrap=True)
+
+
+def emit_json(data: Any) -> None:
+    """Print data as indented JSON (dates and Decimals as text)."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def settings_for(db: str | None = None, **flags: Any) -> Settings:
+    """Settings with --db and other command flags applied last."""
+    return load_settings({"db": db, **flags})
+
+
+def open_settings_store(settings: Settings):
+    """The (migrated) store the settings name."""
+    from .store import open_store
+
+    return open_store(settings.db)
+
+
+def db_option(command: Callable) -> Callable:
+    """Every command that touches the database takes --db (or STEPPE_DB)."""
+    return click.option("--db", "db", metavar="PATH|URL", default=None,
+                        help="Database file or URL (default: STEPPE_DB, else the user data directory).")(command)
+
+
+def json_option(command: Callable) -> Callable:
+    """Every command that prints data takes --json."""
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(command)
