@@ -179,7 +179,7 @@ def ru_trade(rng: random.Random, a: str, b: str) -> dict:
     return dict(language="ru", headline=headline, text=text, countries=[a, b], people=[])
 
 
-def generate(seed: int = 6, per_kind: int = 20) -> list[dict]:
+def generate(seed: int = 6, per_kind: int = 25) -> list[dict]:
     rng = random.Random(seed)
     stories = []
     codes = list(COUNTRIES)
