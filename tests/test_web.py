@@ -114,3 +114,15 @@ def test_a_story_mentioning_an_event_in_passing_links_to_it_without_joining_it(s
              if "person:ukhnaagiin-khurelsukh" in {p["id"] for p in s["people"]}]
     assert visit and all(s["cluster_id"] != data["cluster_id"] for s in visit)
     assert "See also" in get(site, f"/story/{data['id']}").text
+
+
+def test_top_stories_are_led_by_the_english_report_when_there_is_one(site):
+    clusters = get(site, "/api/v1/front").json()["clusters"]
+    assert clusters
+    html = get(site, "/").text
+    for cluster in clusters:
+        languages = {s["language"] for s in cluster["stories"]}
+        if "en" in languages:
+            lead = [s for s in cluster["stories"] if s["headline"] == cluster["headline"]]
+            assert lead and lead[0]["language"] == "en", cluster["headline"]
+            assert cluster["headline"].replace("'", "&#39;") in html.replace("’", "’")

@@ -234,8 +234,9 @@ class ClusterView:
 
     @property
     def lead(self) -> Story | None:
-        """The story that represents the cluster (its earliest)."""
-        return self.stories[0] if self.stories else None
+        """The story that represents the cluster: the one the cluster stage chose, else the earliest."""
+        chosen = [s for s in self.stories if s.headline == self.cluster.headline]
+        return chosen[0] if chosen else (self.stories[0] if self.stories else None)
 
 
 def cluster_view(store: Store, cluster_id: int) -> ClusterView:
