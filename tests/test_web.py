@@ -126,3 +126,26 @@ def test_top_stories_are_led_by_the_english_report_when_there_is_one(site):
             lead = [s for s in cluster["stories"] if s["headline"] == cluster["headline"]]
             assert lead and lead[0]["language"] == "en", cluster["headline"]
             assert cluster["headline"].replace("'", "&#39;") in html.replace("’", "’")
+
+
+def test_the_header_ticker_follows_newly_stored_rates(tmp_path):
+    from datetime import date, datetime, timezone
+    from decimal import Decimal
+    import time
+
+    from steppe.models import Quote
+
+    store = open_store(str(tmp_path / "t.db"))
+    build_demo(store)
+    server = LiveServer(store).start()
+    try:
+        assert "511.57" in httpx.get(server.url + "/").text
+        with store.write() as session:
+            session.quotes.add([Quote(bank="NBK", date=date(2026, 11, 30), base="USD", quote="KZT",
+                                      amount=Decimal("520.01"))], now=datetime.now(timezone.utc))
+        time.sleep(1.2)  # the stored-quotes stamp is read again after a second
+        html = httpx.get(server.url + "/").text
+        assert "520.01" in html and "511.57" not in html.split('class="ticker"')[1].split("</section>")[0]
+    finally:
+        server.stop()
+        store.close()

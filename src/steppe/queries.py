@@ -333,8 +333,12 @@ def ticker(store: Store, *, day: date | None = None, orientation: str = "per_usd
 
 
 def front_page(store: Store, *, per_country: int = 8, orientation: str = "per_usd",
-               currencies: tuple[str, ...] = TICKER_CURRENCIES) -> FrontPage:
-    """The ticker and the latest stories mainly about each country, Central Asia first."""
+               currencies: tuple[str, ...] = TICKER_CURRENCIES,
+               ticker_lines: tuple[TickerLine, ...] | None = None) -> FrontPage:
+    """The ticker and the latest stories mainly about each country, Central Asia first.
+
+    ``ticker_lines`` lets a caller that caches the ticker pass it in instead of recomputing it.
+    """
     with store.read() as session:
         counts = session.stories.country_counts(primary=True)
         total = session.stories.count()
@@ -345,8 +349,9 @@ def front_page(store: Store, *, per_country: int = 8, orientation: str = "per_us
                            session.stories.list(StoryFilter(primary_country=code), limit=per_country).stories)
             for code in order
         )
-    return FrontPage(ticker(store, orientation=orientation, currencies=currencies), sections, total,
-                     top_clusters(store))
+    if ticker_lines is None:
+        ticker_lines = ticker(store, orientation=orientation, currencies=currencies)
+    return FrontPage(ticker_lines, sections, total, top_clusters(store))
 
 
 def digest(store: Store, day: date, *, orientation: str = "per_usd",

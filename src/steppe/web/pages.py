@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 
 from .. import queries
 from ..queries import country_name
+from .rates_api import answer_cache
 from .params import ListParams, SearchParams
 
 router = APIRouter(include_in_schema=False)
@@ -26,9 +27,16 @@ def _ticker_options(request: Request) -> dict:
     return {"orientation": settings["ticker.orientation"], "currencies": settings["ticker.currencies"]}
 
 
+def page_ticker(request: Request):
+    """The ticker in every page's header, computed once per change of the stored quotes."""
+    options = _ticker_options(request)
+    return answer_cache(request).value(("ticker", tuple(sorted(options.items()))),
+                                       lambda: queries.ticker(request.app.state.store, **options))
+
+
 def _render(request: Request, name: str, context: dict) -> HTMLResponse:
     if "ticker" not in context:
-        context["ticker"] = queries.ticker(request.app.state.store, **_ticker_options(request))
+        context["ticker"] = page_ticker(request)
     context.setdefault("alternates", [])
     return request.app.state.templates.TemplateResponse(request, name, context)
 
@@ -54,7 +62,8 @@ def _filters_query(params) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def front(request: Request):
-    page = queries.front_page(request.app.state.store, **_ticker_options(request))
+    page = queries.front_page(request.app.state.store, **_ticker_options(request),
+                              ticker_lines=page_ticker(request))
     alternates = [("application/json", "JSON", "/api/v1/front")] + _feeds("/feeds/all")
     return _render(request, "front.html", {"page": page, "ticker": page.ticker, "alternates": alternates})
 

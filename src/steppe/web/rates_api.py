@@ -84,6 +84,21 @@ class AnswerCache:
         return body, etag
 
 
+    def value(self, key: tuple, build):
+        """Any value derived from the quotes (the page ticker), built once per quote stamp."""
+        full_key = ("value", self.current_stamp(), *key)
+        with self.lock:
+            found = self.entries.get(full_key)
+        if found is not None:
+            return found[0]
+        built = build()
+        with self.lock:
+            self.entries[full_key] = (built, "")
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        return built
+
+
 def answer_cache(request: Request) -> AnswerCache:
     """The app's cache of rates answers (created on first use)."""
     state = request.app.state
