@@ -97,3 +97,18 @@ def test_a_windows_1251_page_without_a_declared_charset_is_stored_without_mojiba
     stories = json.loads(run("stories", "--db", db, "--json").output)["stories"]
     assert "тенге укрепился" in stories[0]["text"]
     assert "Ð" not in stories[0]["text"] and "Ã" not in stories[0]["text"]
+
+
+def test_feed_entries_whose_links_are_not_web_addresses_are_rejected_by_name(tmp_path):
+    feed = tmp_path / "hostile.rss"
+    body = "<p>" + "Officials in Dushanbe and Tashkent opened a new border crossing for trucks. " * 8 + "</p>"
+    feed.write_text(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>T</title>"
+        f"<item><title>Bad link</title><link>javascript:alert(1)</link><description>{body}</description></item>"
+        f"<item><title>Good link</title><link>https://good.example/a</link><description>{body}</description></item>"
+        "</channel></rss>", encoding="utf-8")
+    report = json.loads(run("ingest", str(feed), "--db", str(tmp_path / "d.db"), "--json").output)
+    assert report["added"] == 1
+    assert ["javascript:" in r["reason"] for r in report["rejected"]] == [True]
+    stories = json.loads(run("stories", "--db", str(tmp_path / "d.db"), "--json").output)["stories"]
+    assert [s["url"] for s in stories] == ["https://good.example/a"]

@@ -40,6 +40,7 @@ class Feed:
     title: str
     link: str | None
     entries: tuple[FeedEntry, ...]
+    skipped: tuple[str, ...] = ()  # why entries were left out, one reason each
 
 
 def looks_like_feed(body: bytes) -> bool:
@@ -54,6 +55,19 @@ def _moment(parsed) -> datetime | None:
     if not parsed:
         return None
     return datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc)
+
+
+def is_web_link(link: str) -> bool:
+    """True for an http(s) address: the only links an entry may carry into the desk."""
+    return urlsplit(link.strip()).scheme.lower() in {"http", "https"}
+
+
+def _kept(entries: list[FeedEntry]) -> tuple[tuple[FeedEntry, ...], tuple[str, ...]]:
+    """Entries with web links, and a reason for each one left out (javascript:, data:, ...)."""
+    kept = tuple(e for e in entries if is_web_link(e.link))
+    skipped = tuple(f"entry {e.title[:60]!r}: link {e.link[:60]!r} is not an http(s) address"
+                    for e in entries if not is_web_link(e.link))
+    return kept, skipped
 
 
 def _entry(raw) -> FeedEntry | None:
@@ -90,7 +104,7 @@ def _json_feed(body: bytes) -> Feed:
                 published = None
         content = item.get("content_html") or html.escape(item.get("content_text") or "")
         entries.append(FeedEntry(str(item["url"]), str(item.get("title", "")), content, published, item.get("id")))
-    return Feed(str(data.get("title", "")), data.get("home_page_url"), tuple(entries))
+    return Feed(str(data.get("title", "")), data.get("home_page_url"), *_kept(entries))
 
 
 def parse_feed(body: bytes) -> Feed:
@@ -98,11 +112,11 @@ def parse_feed(body: bytes) -> Feed:
     if body[:2048].lstrip().startswith(b"{"):
         return _json_feed(body)
     parsed = feedparser.parse(body)
-    entries = tuple(e for e in (_entry(raw) for raw in parsed.entries) if e is not None)
+    entries = [e for e in (_entry(raw) for raw in parsed.entries) if e is not None]
     if not entries and parsed.bozo:
         reason = parsed.get("bozo_exception")
         raise FeedError(f"not a readable feed: {reason}")
-    return Feed(parsed.feed.get("title", ""), parsed.feed.get("link"), entries)
+    return Feed(parsed.feed.get("title", ""), parsed.feed.get("link"), *_kept(entries))
 
 
 def entry_page(entry: FeedEntry, *, feed_url: str, fetched_at: datetime, origin: str = "imported") -> Page:

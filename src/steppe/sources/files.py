@@ -88,8 +88,11 @@ def _feed_items(path: Path, body: bytes, now: datetime) -> Iterator[FileItem]:
     except FeedError as exc:
         yield FileItem(path, rejection=Rejection(str(path), str(exc)))
         return
+    for reason in feed.skipped:
+        yield FileItem(path, rejection=Rejection(str(path), reason))
     if not feed.entries:
-        yield FileItem(path, rejection=Rejection(str(path), "feed has no entries with a link"))
+        if not feed.skipped:
+            yield FileItem(path, rejection=Rejection(str(path), "feed has no entries with a link"))
         return
     for entry in feed.entries:
         yield FileItem(path, page=entry_page(entry, feed_url=path.resolve().as_uri(), fetched_at=now))
