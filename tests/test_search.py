@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,7 +13,7 @@ from steppe.enrich import fold
 from steppe.errors import BadQuery
 from steppe.models import Story
 from steppe.store import open_store
-from steppe.store.dialect import MARK_END, MARK_START
+from steppe.store.search_index import MARK_END, MARK_START
 from steppe.web.app import create_app
 
 from webdesk import build_desk
@@ -44,19 +44,24 @@ def _fill(store) -> dict[str, int]:
 
 
 def test_snippets_mark_the_matched_words_in_headline_and_text(store):
-    ids = _fill(store)
-    with store.read() as session:
-        marked = session.stories.snippets([ids["a.example"]], queries.search_terms("satellite"))
-    headline, excerpt = marked[ids["a.example"]]
-    assert f"{MARK_START}satellite{MARK_END}" in headline
-    assert f"{MARK_START}satellite{MARK_END}" in excerpt
+    _fill(store)
+    hit, = queries.search(store, queries.story_filter(q="satellite")).hits
+    assert hit.story.site == "a.example"
+    assert "<mark>satellite</mark>" in hit.headline_html
+    assert "<mark>satellite</mark>" in hit.snippet_html
+    assert hit.snippet_html.count("<mark>") == 2  # both mentions in the short text, nothing else
 
 
 def test_prefix_terms_are_highlighted_as_prefixes(store):
-    ids = _fill(store)
-    with store.read() as session:
-        marked = session.stories.snippets([ids["c.example"]], queries.search_terms("turb"))
-    assert f"{MARK_START}turbine{MARK_END}" in marked[ids["c.example"]][0]
+    _fill(store)
+    hit, = queries.search(store, queries.story_filter(q="turb")).hits
+    assert "<mark>turbine</mark>" in hit.headline_html
+
+
+def test_marks_are_private_characters_escaped_into_html(store):
+    headline = queries.folded_excerpt("Tokayev <b>visits</b>", queries.search_terms("tokayev"), words=200)
+    assert headline.startswith(f"{MARK_START}Tokayev{MARK_END}")
+    assert "<b>" not in str(queries.marked_html(headline))
 
 
 def test_a_latin_query_finds_and_highlights_cyrillic_text(store):
@@ -98,6 +103,57 @@ def test_search_pages_with_a_cursor_without_repeats(store):
     second = queries.search(store, queries.story_filter(q="Tokayev"), limit=1, cursor=first.next_cursor)
     assert first.next_cursor and second.next_cursor is None
     assert first.hits[0].story.id != second.hits[0].story.id
+
+
+def _many(store, count: int = 60) -> list[Story]:
+    """Stories sharing the word 'caravan', published in shuffled order, three in each hour."""
+    stories = []
+    for n in range(count):
+        hour = (n * 37) % count // 3  # not in id order
+        stories.append(Story(url=f"https://m.example/{n}", site="m.example", language="en",
+                             countries=("KZ",) if n % 2 else ("UZ",), headline=f"Caravan number {n}",
+                             text=f"The caravan {n} crossed the steppe.",
+                             published=datetime(2026, 11, 19, 2, n % 60, tzinfo=timezone.utc)
+                             + timedelta(hours=hour)))
+    with store.write() as session:
+        for story in stories:
+            session.stories.add(story, folded=fold(story.headline + "\n" + story.text), now=NOW)
+    return stories
+
+
+def test_every_hit_comes_once_newest_first_across_pages(store):
+    stories = _many(store)
+    seen: list[Story] = []
+    cursor = None
+    while True:
+        page = queries.search(store, queries.story_filter(q="caravan"), limit=7, cursor=cursor)
+        seen += [hit.story for hit in page.hits]
+        if not (cursor := page.next_cursor):
+            break
+    assert len(seen) == len({s.id for s in seen}) == len(stories)
+    hours = [s.published.replace(minute=0) for s in seen]  # newest first, to the hour (search_index)
+    assert hours == sorted(hours, reverse=True)
+    listed = queries.list_stories(store, queries.story_filter(country="KZ"), limit=200).stories
+    found = queries.search(store, queries.story_filter(q="caravan", country="KZ"), limit=200).hits
+    assert {s.id for s in listed} == {h.story.id for h in found} and len(found) == 30
+
+
+def test_a_replaced_text_is_found_by_its_new_words_only_and_once(store):
+    from steppe.store import search_index
+
+    ids = _fill(store)
+    story_id = ids["c.example"]
+    published = STORIES[2].published
+    with store.write() as session:
+        for n, (headline, text) in enumerate((("Rogun adds a fourth turbine", "A fourth unit at Rogun."),
+                                              ("Rogun adds a fifth turbine", "A fifth unit at Rogun."))):
+            later = published.replace(minute=n)  # the first replacement keeps the same minute
+            search_index.reindex(session.conn, story_id, published if n == 0 else published.replace(minute=0),
+                                 later, headline, text, fold(headline + "\n" + text))
+    assert [h.story.id for h in queries.search(store, queries.story_filter(q="Rogun")).hits] == [story_id]
+    assert queries.search(store, queries.story_filter(q="third")).hits == ()
+    assert queries.search(store, queries.story_filter(q="fourth")).hits == ()
+    assert [h.story.id for h in queries.search(store, queries.story_filter(q="fifth")).hits] == [story_id]
 
 
 def test_story_text_cannot_inject_markup_through_a_snippet(store):
@@ -181,3 +237,27 @@ def test_malformed_search_requests_are_400_with_a_hint(client, params, hint):
 def test_no_query_text_makes_a_server_error(client, q):
     response = client.get("/api/v1/search", params={"q": q})
     assert response.status_code in (200, 400), (q, response.text)
+
+
+def test_a_database_from_before_the_time_keyed_index_is_indexed_on_upgrade(tmp_path):
+    """Migration 6 on SQLite: stories stored under the old stories_fts table become searchable."""
+    from sqlalchemy import text
+
+    target = f"sqlite:///{tmp_path / 'old.db'}"
+    store = open_store(target)
+    _fill(store)
+    with store.write() as session:  # back to the shape of a version-5 database
+        session.conn.execute(text("DROP TABLE story_search"))
+        session.conn.execute(text("DROP TABLE story_search_retired"))
+        session.conn.execute(text("CREATE VIRTUAL TABLE stories_fts USING fts5(headline, text, folded)"))
+        session.conn.execute(text("DELETE FROM schema_migrations WHERE id = 6"))
+    store.close()
+    store = open_store(target)
+    try:
+        page = queries.search(store, queries.story_filter(q="Токаев"))
+        assert {hit.story.site for hit in page.hits} == {"a.example", "b.example"}
+        with store.read() as session:
+            tables = set(session.conn.execute(text("SELECT name FROM sqlite_master")).scalars())
+        assert "stories_fts" not in tables and "story_search" in tables
+    finally:
+        store.close()

@@ -21,7 +21,7 @@ from .models import Cluster, Quote, Source, Story
 from .rates.ticker import TickerLine, ticker_lines
 from .safehtml import marked_html
 from .store import Store, StoryFilter, StoryPage
-from .store.dialect import MARK_END, MARK_START
+from .store.search_index import MARK_END, MARK_START
 
 COUNTRY_NAMES = {
     "KZ": "Kazakhstan", "KG": "Kyrgyzstan", "TJ": "Tajikistan", "UZ": "Uzbekistan", "TM": "Turkmenistan",
@@ -31,7 +31,7 @@ CENTRAL_ASIA = ("KZ", "KG", "TJ", "UZ", "TM")
 TICKER_CURRENCIES = ("KZT", "KGS", "UZS", "TJS", "TMT")
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
-TOKEN = re.compile(r"\w+", re.UNICODE)
+TOKEN = re.compile(r"[^\W_]+")  # letters and digits: the words the search index holds
 EXCERPT_WORDS = 28
 
 
@@ -205,24 +205,16 @@ def folded_excerpt(text: str, terms: tuple[tuple[str, str], ...], words: int = E
     return ("…" if first else "") + "".join(pieces) + ("…" if last < len(tokens) else "")
 
 
-def _hit(story: Story, marked: tuple[str, str] | None, terms: tuple[tuple[str, str], ...]) -> SearchHit:
-    headline, excerpt = marked or (story.headline, "")
-    if MARK_START not in headline:
-        headline = folded_excerpt(story.headline, terms, words=200)
-    if MARK_START not in excerpt:
-        excerpt = folded_excerpt(story.text, terms)
+def _hit(story: Story, terms: tuple[tuple[str, str], ...]) -> SearchHit:
+    headline = folded_excerpt(story.headline, terms, words=200)
+    excerpt = folded_excerpt(story.text, terms)
     return SearchHit(story, str(marked_html(headline)), str(marked_html(" ".join(excerpt.split()))))
 
 
 def search(store: Store, where: StoryFilter, *, limit: int = 20, cursor: str | None = None) -> SearchPage:
     """Stories matching a search and filters, newest first, with highlighted headline and excerpt."""
     page = list_stories(store, where, limit=limit, cursor=cursor)
-    marked: dict[int, tuple[str, str]] = {}
-    if where.terms and page.stories:
-        with store.read() as session:
-            marked = session.stories.snippets([s.id for s in page.stories], where.terms)
-    hits = tuple(_hit(s, marked.get(s.id), where.terms) for s in page.stories)
-    return SearchPage(hits, page.next_cursor)
+    return SearchPage(tuple(_hit(s, where.terms) for s in page.stories), page.next_cursor)
 
 
 @dataclass(frozen=True)

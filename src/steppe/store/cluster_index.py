@@ -15,16 +15,16 @@ The index lives in the database, so it survives restarts and every worker sees t
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterable, Sequence
 
-from sqlalchemy import Connection, delete, func, select, text
+from sqlalchemy import Connection, delete, func, select
 
 from ..models import Story
-from . import schema
+from . import schema, search_index
 from .codec import story_row, utc
-from .dialect import index_for_search, insert_ignoring_conflicts
+from .dialect import insert_ignoring_conflicts
 
 CS = schema.cluster_stories
 CK = schema.cluster_keys
@@ -133,11 +133,11 @@ class ClusterIndex:
         The replaced address becomes a copy of the story; its look-up keys stay (near-copies
         share them), its signature and bands are the new text's.
         """
-        old = self.conn.execute(select(S.c.url, S.c.site, S.c.added_at).where(S.c.id == entry.story_id)).one()
+        old = self.conn.execute(select(S.c.url, S.c.site, S.c.added_at, S.c.sort_at).where(S.c.id == entry.story_id)).one()
         row = story_row(story, utc(old.added_at))
         row.pop("cluster_id")
         self.conn.execute(S.update().where(S.c.id == entry.story_id).values(**row))
-        self._reindex_story(entry.story_id, story, folded)
+        self._reindex_story(entry.story_id, story, folded, old_sort_at=old.sort_at, sort_at=row["sort_at"])
         copies = schema.story_copies
         self.conn.execute(delete(copies).where(copies.c.story_id == entry.story_id, copies.c.url == story.url))
         insert_ignoring_conflicts(self.conn, copies, {"story_id": entry.story_id, "url": old.url, "site": old.site,
@@ -150,7 +150,8 @@ class ClusterIndex:
             self.conn.execute(SB.insert(), [{"band": b, "story_id": entry.story_id} for b in set(bands)])
         return old.url
 
-    def _reindex_story(self, story_id: int, story: Story, folded: str) -> None:
+    def _reindex_story(self, story_id: int, story: Story, folded: str, *, old_sort_at: datetime,
+                       sort_at: datetime) -> None:
         """Countries, topics and the search index of a story whose text was replaced."""
         for table in (schema.story_countries, schema.story_topics):
             self.conn.execute(delete(table).where(table.c.story_id == story_id))
@@ -158,6 +159,4 @@ class ClusterIndex:
             self.conn.execute(schema.story_countries.insert().values(story_id=story_id, country=country, rank=rank))
         for topic in dict.fromkeys(story.topics):
             self.conn.execute(schema.story_topics.insert().values(story_id=story_id, topic=topic))
-        if self.conn.dialect.name == "sqlite":  # FTS5 rows are replaced; PostgreSQL's UPDATE overwrites
-            self.conn.execute(text("DELETE FROM stories_fts WHERE rowid = :id"), {"id": story_id})
-        index_for_search(self.conn, story_id, story.headline, story.text, folded)
+        search_index.reindex(self.conn, story_id, utc(old_sort_at), sort_at, story.headline, story.text, folded)

@@ -14,7 +14,9 @@ from typing import Callable
 
 from sqlalchemy import Connection, inspect, insert, select, text
 
-from . import schema
+from ..enrich.fold import fold
+from . import schema, search_index
+from .codec import utc
 
 
 def _create(conn: Connection, *names: str) -> None:
@@ -57,12 +59,30 @@ def _m005_story_address_indexes(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_quotes_effective_date ON quotes (effective_date)"))
 
 
+def _m006_newest_first_search(conn: Connection) -> None:
+    """SQLite: a contentless, time-keyed FTS5 index replaces stories_fts (see search_index).
+
+    Every stored story is indexed again (its folded keys recomputed); the old table, which
+    kept a second and third copy of every text, is dropped.
+    """
+    if conn.dialect.name != "sqlite":
+        return
+    search_index.create_sqlite_tables(conn)
+    stories = schema.stories.c
+    rows = conn.execute(select(stories.id, stories.sort_at, stories.headline, stories.text).order_by(stories.id))
+    for row in rows.yield_per(2000):
+        search_index.index(conn, row.id, utc(row.sort_at), row.headline, row.text,
+                           fold(row.headline + "\n" + row.text))
+    conn.execute(text("DROP TABLE IF EXISTS stories_fts"))
+
+
 MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
     (1, "initial", _m001_initial),
     (2, "search_index", _m002_search_index),
     (3, "source_fetch_state", _m003_source_fetch_state),
     (4, "cluster_index", _m004_cluster_index),
     (5, "story_address_indexes", _m005_story_address_indexes),
+    (6, "newest_first_search", _m006_newest_first_search),
 )
 
 

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, func, or_, select, text
+from sqlalchemy.exc import OperationalError
 
 from ..errors import BadQuery, NotFound
 from ..models import Story
-from . import schema
+from . import schema, search_index
 from .codec import story_from_row, story_row, utc
-from .dialect import day_expression, index_for_search, insert_ignoring_conflicts, search_condition, snippet_rows
+from .dialect import day_expression, insert_ignoring_conflicts
 
 S = schema.stories
 
@@ -56,6 +57,22 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
         raise BadQuery(f"cursor {cursor!r} is not valid: use the next_cursor of a previous page") from None
 
 
+def encode_search_cursor(key: int) -> str:
+    return base64.urlsafe_b64encode(f"k|{key}".encode()).decode().rstrip("=")
+
+
+def decode_search_cursor(cursor: str) -> int:
+    """The search key a search cursor points after; BadQuery when it is not a search cursor of ours."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        tag, key = base64.urlsafe_b64decode(padded).decode().split("|")
+        if tag != "k":
+            raise ValueError(tag)
+        return int(key)
+    except (ValueError, UnicodeDecodeError):
+        raise BadQuery(f"cursor {cursor!r} is not valid: use the next_cursor of a previous page") from None
+
+
 class Stories:
     """The stories table and its side tables, on one connection."""
 
@@ -91,7 +108,8 @@ class Stories:
             self.conn.execute(schema.story_countries.insert().values(story_id=story_id, country=country, rank=rank))
         for topic in dict.fromkeys(story.topics):
             self.conn.execute(schema.story_topics.insert().values(story_id=story_id, topic=topic))
-        index_for_search(self.conn, story_id, story.headline, story.text, folded)
+        sort_at = story_row(story, now)["sort_at"]
+        search_index.index(self.conn, story_id, sort_at, story.headline, story.text, folded)
         return story_id
 
     def add_copy(self, story_id: int, url: str, site: str, now: datetime) -> bool:
@@ -120,6 +138,8 @@ class Stories:
 
     def list(self, where: StoryFilter, *, limit: int = 50, cursor: str | None = None) -> StoryPage:
         """Stories matching a filter, newest first, with cursor pagination."""
+        if where.terms and self.conn.dialect.name == "sqlite":
+            return self._search(where, limit=limit, cursor=cursor)
         conditions = self._conditions(where)
         if cursor:
             sort_at, story_id = decode_cursor(cursor)
@@ -129,6 +149,33 @@ class Stories:
         more = len(rows) > limit
         rows = rows[:limit]
         next_cursor = encode_cursor(rows[-1].sort_at, rows[-1].id) if more else None
+        return StoryPage(tuple(story_from_row(r) for r in rows), next_cursor)
+
+    def _search(self, where: StoryFilter, *, limit: int, cursor: str | None) -> StoryPage:
+        """SQLite search: walk the FTS5 index newest first (see search_index) and stop at a page."""
+        key = search_index.SEARCH.c.rowid
+        conditions = [text("story_search MATCH :match").bindparams(match=search_index.fts_match(list(where.terms))),
+                      key.not_in(select(search_index.RETIRED.c.key))]
+        conditions += self._conditions(replace(where, terms=()))  # exact dates; key ranges below narrow
+        if where.since:
+            conditions.append(key >= search_index.key_floor(where.since))
+        if where.until:  # a re-indexed story's key may sit a few hours past its time
+            conditions.append(key < search_index.key_floor(where.until + timedelta(days=1)))
+        if cursor:
+            conditions.append(key < decode_search_cursor(cursor))
+        query = (select(S, key.label("search_key"))
+                 .select_from(search_index.SEARCH.join(S, S.c.id == key.op("&")(search_index.ID_MASK)))
+                 .where(*conditions).order_by(key.desc()).limit(limit + 1))
+        try:
+            rows = self.conn.execute(query).all()
+        except OperationalError as error:
+            if "fts5" not in str(error.orig):
+                raise
+            raise BadQuery(f"the search index could not read this query ({error.orig}); "
+                           "search for plain words, e.g. q=Tokayev gas") from None
+        more = len(rows) > limit
+        rows = rows[:limit]
+        next_cursor = encode_search_cursor(rows[-1].search_key) if more else None
         return StoryPage(tuple(story_from_row(r) for r in rows), next_cursor)
 
     def _conditions(self, where: StoryFilter) -> list:
@@ -152,7 +199,7 @@ class Stories:
         if where.cluster_id is not None:
             conditions.append(S.c.cluster_id == where.cluster_id)
         if where.terms:
-            conditions.append(search_condition(self.conn, list(where.terms)))
+            conditions.append(search_index.pg_condition(list(where.terms)))
         return conditions
 
     def country_counts(self, *, primary: bool = False) -> dict[str, int]:
@@ -169,10 +216,6 @@ class Stories:
         rows = self.conn.execute(select(S).where(S.c.id.in_(list(ids))))
         found = {r.id: story_from_row(r) for r in rows}
         return [found[i] for i in ids if i in found]
-
-    def snippets(self, ids: Sequence[int], terms: Sequence[tuple[str, str]]) -> dict[int, tuple[str, str]]:
-        """(headline, excerpt) of each story with the matched words between dialect.MARK_START/MARK_END."""
-        return snippet_rows(self.conn, list(ids), list(terms))
 
     def days(self, *, limit: int = 366, before: str | None = None) -> list[tuple[str, int]]:
         """(YYYY-MM-DD, story count) of the latest days that have stories, newest first."""
