@@ -249,6 +249,7 @@ def test_a_database_from_before_the_time_keyed_index_is_indexed_on_upgrade(tmp_p
     with store.write() as session:  # back to the shape of a version-5 database
         session.conn.execute(text("DROP TABLE story_search"))
         session.conn.execute(text("DROP TABLE story_search_retired"))
+        session.conn.execute(text("DROP TABLE story_search_words"))
         session.conn.execute(text("CREATE VIRTUAL TABLE stories_fts USING fts5(headline, text, folded)"))
         session.conn.execute(text("DELETE FROM schema_migrations WHERE id = 6"))
     store.close()

@@ -8,8 +8,12 @@ Within one hour, later-stored stories come first. An hour rather than a minute o
 second: FTS5 stores rowid deltas as varints, and coarser buckets keep neighbouring
 postings close (on a 100,000-story corpus the index is 87 MB keyed by hour, 112 MB by
 minute, 20 MB by plain id — which could not be read newest first).
-The indexed body is the headline, the text and the story's distinct folded keys, so a
-Latin query finds Cyrillic text of the same name and back.
+The index holds the story's distinct *folded keys* (enrich.fold: every word of any script
+as a plain Latin key, Токаев and Tokayev both ``tokaev``), and a query is folded the same
+way, so a Latin query finds Cyrillic text of the same name and back. The keys ever indexed
+are also listed in ``story_search_words``: a term is a prefix, and it is matched as the OR
+of the indexed keys it begins (at most MAX_EXPANSIONS), which keeps the newest-first walk
+lazy — FTS5's own prefix query merges every posting of every such key first.
 
 A contentless table cannot delete a row, so when a story's text is replaced its old key
 is *retired* (``story_search_retired``) and skipped by every search, and the story is
@@ -41,9 +45,11 @@ RETIRED = table("story_search_retired", column("key", Integer))
 
 SQLITE_TABLES = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS story_search USING fts5("
-    "body, content='', detail=none, columnsize=0, tokenize='unicode61 remove_diacritics 2')",
+    "body, content='', detail=none, columnsize=0, tokenize='ascii')",
     "CREATE TABLE IF NOT EXISTS story_search_retired (key INTEGER PRIMARY KEY)",
+    "CREATE TABLE IF NOT EXISTS story_search_words (word TEXT PRIMARY KEY) WITHOUT ROWID",
 )
+MAX_EXPANSIONS = 64  # a term matches at most this many distinct words beginning with it
 
 
 def key_floor(moment: datetime) -> int:
@@ -66,16 +72,15 @@ def live_key(conn: Connection, story_id: int, sort_at: datetime) -> int:
     return key
 
 
-def body(headline: str, story_text: str, folded: str) -> str:
-    """What the index holds for a story: its words and, once each, its folded keys."""
-    return "\n".join((headline, story_text, " ".join(dict.fromkeys(folded.split()))))
-
-
 def index(conn: Connection, story_id: int, sort_at: datetime, headline: str, story_text: str, folded: str) -> None:
-    """Add one story to this engine's full-text index."""
+    """Add one story to this engine's full-text index (``folded``: enrich.fold of headline and text)."""
     if conn.dialect.name == "sqlite":
+        words = list(dict.fromkeys(folded.split()))
         conn.execute(text("INSERT INTO story_search(rowid, body) VALUES (:key, :body)"),
-                     {"key": live_key(conn, story_id, sort_at), "body": body(headline, story_text, folded)})
+                     {"key": live_key(conn, story_id, sort_at), "body": " ".join(words)})
+        if words:
+            conn.execute(text("INSERT OR IGNORE INTO story_search_words(word) VALUES (:word)"),
+                         [{"word": w} for w in words])
         return
     conn.execute(
         text(
@@ -95,17 +100,30 @@ def reindex(conn: Connection, story_id: int, old_sort_at: datetime, sort_at: dat
     index(conn, story_id, sort_at, headline, story_text, folded)
 
 
-def fts_match(terms: list[tuple[str, str]]) -> str:
-    """An FTS5 MATCH expression: every term, as a prefix of a word or of a folded key."""
-    def quoted(token: str) -> str:
-        return '"' + token.replace('"', '""') + '"*'
+def _expansions(conn: Connection, key: str) -> list[str]:
+    """The indexed keys beginning with ``key``; just the key itself when there are too many."""
+    found = conn.execute(
+        text("SELECT word FROM story_search_words WHERE word >= :low AND word < :high LIMIT :cap"),
+        {"low": key, "high": key + "\x7f", "cap": MAX_EXPANSIONS + 1},
+    ).scalars().all()
+    return [key] if len(found) > MAX_EXPANSIONS else found
 
-    def term(raw: str, folded: str) -> str:
-        if folded and folded != raw:
-            return f"({quoted(raw)} OR {quoted(folded)})"
-        return quoted(raw)
 
-    return " AND ".join(term(raw, folded) for raw, folded in terms)
+def fts_match(conn: Connection, terms: list[tuple[str, str]]) -> str | None:
+    """An FTS5 MATCH expression: each term's folded key as a prefix of indexed keys, all terms.
+
+    None when some term matches no indexed key at all (or folds to nothing).
+    """
+    keys = [key for _raw, folded in terms for key in folded.split()]
+    if len(keys) < len(terms):
+        return None
+    clauses = []
+    for key in keys:
+        words = _expansions(conn, key)
+        if not words:
+            return None
+        clauses.append("(" + " OR ".join(f'"{w}"' for w in words) + ")")
+    return " AND ".join(clauses)
 
 
 def pg_condition(terms: list[tuple[str, str]]):

@@ -154,7 +154,10 @@ class Stories:
     def _search(self, where: StoryFilter, *, limit: int, cursor: str | None) -> StoryPage:
         """SQLite search: walk the FTS5 index newest first (see search_index) and stop at a page."""
         key = search_index.SEARCH.c.rowid
-        conditions = [text("story_search MATCH :match").bindparams(match=search_index.fts_match(list(where.terms))),
+        match = search_index.fts_match(self.conn, list(where.terms))
+        if match is None:
+            return StoryPage((), None)
+        conditions = [text("story_search MATCH :match").bindparams(match=match),
                       key.not_in(select(search_index.RETIRED.c.key))]
         conditions += self._conditions(replace(where, terms=()))  # exact dates; key ranges below narrow
         if where.since:
