@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from steppe.enrich import fold
 from steppe.errors import BadQuery, NotFound
 from steppe.models import Entity, Figure, Page, Quote, Story
 from steppe.store import StoryFilter
@@ -31,7 +32,10 @@ def make_story(n: int, **changes) -> Story:
     return Story(**fields)
 
 
-def add(store, story: Story, folded: str = "") -> int | None:
+def add(store, story: Story, folded: str | None = None) -> int | None:
+    """Store a story as the pipeline does: with the folded keys of its headline and text."""
+    if folded is None:
+        folded = fold(story.headline + "\n" + story.text)
     with store.write() as s:
         return s.stories.add(story, folded=folded, now=NOW)
 
