@@ -133,6 +133,10 @@ class Stories:
             raise NotFound(f"no story {story_id}")
         return story_from_row(row)
 
+    def stamp(self) -> int:
+        """A number that grows whenever a story is added (the largest id; 0 when empty)."""
+        return self.conn.execute(select(func.max(S.c.id))).scalar() or 0
+
     def count(self) -> int:
         return self.conn.execute(select(func.count()).select_from(S)).scalar_one()
 

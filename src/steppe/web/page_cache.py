@@ -1,0 +1,127 @@
+"""A short-lived cache of whole responses for the pages every reader asks for.
+
+The front page, country and topic pages, their JSON twins and feeds are the same for every
+reader until a story or a rate arrives; building one costs a dozen queries and a template.
+``PageCache`` is an ASGI layer that keeps the finished response (status 200, headers, body)
+of such GETs and sends it again while the store has not changed and the copy is younger
+than ``max_age`` seconds. "Changed" is a stamp — the largest story id and quote id — read
+at most once every ``STAMP_TTL`` seconds, so a new story shows within a second or so, and an
+edit that adds no row (a story's text replaced by a better copy) within ``max_age``.
+
+Requests with cookies or credentials, other methods, search and the API's cursors are not
+cached; neither is anything but a complete 200 answer. The cache is per process (each
+``steppe serve`` replica keeps its own) and bounded in entries.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..store import Store
+
+STAMP_TTL = 1.0
+MAX_ENTRIES = 256
+MAX_BODY = 2 << 20
+CACHEABLE_PREFIXES = ("/country/", "/topic/", "/feeds/", "/digest/", "/cluster/", "/story/")
+CACHEABLE_PATHS = frozenset({"/", "/index.json", "/rates", "/rates.json", "/sources", "/sources.json",
+                             "/feed.rss", "/feed.atom", "/feed.json", "/api/v1/stories", "/digest"})
+NEVER = (b"cookie", b"authorization")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A finished response and what it was built from."""
+
+    stamp: tuple[int, int]
+    made: float
+    start: Message
+    body: bytes
+
+
+def cacheable(scope: Scope) -> bool:
+    """A reader's GET of a shared page: no credentials, no search, no cursor."""
+    if scope["type"] != "http" or scope["method"] != "GET":
+        return False
+    path: str = scope["path"]
+    if path not in CACHEABLE_PATHS and not path.startswith(CACHEABLE_PREFIXES):
+        return False
+    if b"cursor=" in scope.get("query_string", b"") or path.startswith("/feeds/search"):
+        return False
+    return not any(name in NEVER for name, _ in scope["headers"])
+
+
+class PageCache:
+    """ASGI layer: replay a recent 200 response for the same path and query, else build and keep it."""
+
+    def __init__(self, app: ASGIApp, store: Store, *, max_age: float = 30.0):
+        self.app, self.store, self.max_age = app, store, max_age
+        self.entries: OrderedDict[tuple, Entry] = OrderedDict()
+        self.stamp: tuple[int, int] = (-1, -1)
+        self.checked = 0.0
+        self.lock = asyncio.Lock()
+
+    def _read_stamp(self) -> tuple[int, int]:
+        with self.store.read() as session:
+            return session.stories.stamp(), session.quotes.stamp()
+
+    async def current_stamp(self) -> tuple[int, int]:
+        """The store's stamp, read again when the last read is older than STAMP_TTL."""
+        if time.monotonic() - self.checked > STAMP_TTL:
+            async with self.lock:
+                if time.monotonic() - self.checked > STAMP_TTL:
+                    stamp = await run_in_threadpool(self._read_stamp)
+                    if stamp != self.stamp:
+                        self.entries.clear()
+                    self.stamp, self.checked = stamp, time.monotonic()
+        return self.stamp
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.max_age <= 0 or not cacheable(scope):
+            await self.app(scope, receive, send)
+            return
+        stamp = await self.current_stamp()
+        key = (scope["path"], scope.get("query_string", b""), _header(scope, b"accept"))
+        entry = self.entries.get(key)
+        if entry is not None and entry.stamp == stamp and time.monotonic() - entry.made < self.max_age:
+            await send({**entry.start, "headers": list(entry.start["headers"])})  # outer layers may edit it
+            await send({"type": "http.response.body", "body": entry.body})
+            return
+        await self._build(scope, receive, send, key, stamp)
+
+    async def _build(self, scope: Scope, receive: Receive, send: Send, key: tuple, stamp: tuple[int, int]) -> None:
+        """Run the app, passing its messages on, and keep a complete 200 answer."""
+        start: Message | None = None
+        parts: list[bytes] = []
+        size = 0
+
+        async def keep(message: Message) -> None:
+            nonlocal start, size
+            if message["type"] == "http.response.start":
+                start = {**message, "headers": list(message["headers"])}
+            elif message["type"] == "http.response.body" and start is not None and size <= MAX_BODY:
+                parts.append(message.get("body", b""))
+                size += len(parts[-1])
+                if not message.get("more_body", False) and start["status"] == 200 and size <= MAX_BODY:
+                    self._keep(key, Entry(stamp, time.monotonic(), start, b"".join(parts)))
+            await send(message)
+
+        await self.app(scope, receive, keep)
+
+    def _keep(self, key: tuple, entry: Entry) -> None:
+        self.entries[key] = entry
+        self.entries.move_to_end(key)
+        while len(self.entries) > MAX_ENTRIES:
+            self.entries.popitem(last=False)
+
+
+def _header(scope: Scope, name: bytes) -> bytes:
+    for key, value in scope["headers"]:
+        if key == name:
+            return value
+    return b""
