@@ -3,13 +3,17 @@
 Serves the demo corpus's article pages from 127.0.0.1 behind an RSS feed of teasers
 (so every entry goes through the full-text fetch), runs one scheduler round into a
 fresh SQLite file, and prints stories/s and pages/s beside bare trafilatura's pages/s
-on the same page bytes. Usage: python bench/ingest.py [--copies N]
+on the same page bytes. Each round runs twice per repeat, alternating: article pages
+fetched one after another (read-ahead 0) and fetched ahead of the ingest (the default),
+so the ratio between them comes from one process run on the same load.
+Usage: python bench/ingest.py [--copies N] [--latency MS] [--repeats N]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import statistics
 import tempfile
 import threading
 import time
@@ -40,11 +44,15 @@ def build_site(root: Path, copies: int) -> list[bytes]:
     return bodies
 
 
-def serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
-    """A static file server on 127.0.0.1; returns it and its base URL."""
+def serve(root: Path, latency: float = 0.0) -> tuple[ThreadingHTTPServer, str]:
+    """A static file server on 127.0.0.1 answering after ``latency`` seconds; returns it and its base URL."""
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, *args) -> None:
             pass
+
+        def send_head(self):
+            time.sleep(latency)  # stands in for the network between the desk and an outlet
+            return super().send_head()
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(root)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -54,12 +62,13 @@ def serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
     return httpd, base
 
 
-def run_ours(base: str, db: str, pages: int) -> tuple[float, int]:
-    """Seconds for one round over the feed, and stories added."""
+def run_ours(base: str, db: str, pages: int, read_ahead: int) -> tuple[float, int]:
+    """Seconds for one round over the feed (article pages fetched ``read_ahead`` ahead), and stories added."""
     from steppe.fetch import FetchConfig, parse_networks
     from steppe.models import Source
     from steppe.pipeline import ingest_page
     from steppe.scheduler import Scheduler
+    from steppe.sources import refresh
     from steppe.sources.schedule import SchedulePolicy
     from steppe.store import open_store
 
@@ -69,6 +78,7 @@ def run_ours(base: str, db: str, pages: int) -> tuple[float, int]:
     config = FetchConfig(allow_networks=parse_networks(["127.0.0.0/8"]), per_host=8)
     policy = SchedulePolicy(max_articles=pages)
     scheduler = Scheduler(store, fetch_config=config, policy=policy, ingest=ingest_page)
+    refresh.READ_AHEAD = read_ahead
     started = time.perf_counter()
     report = asyncio.run(scheduler.run(once=True))[0].reports[0]
     return time.perf_counter() - started, report.added
@@ -85,24 +95,36 @@ def run_trafilatura(bodies: list[bytes]) -> float:
 
 
 def main() -> None:
+    from steppe.sources.refresh import READ_AHEAD
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=3, help="Times the demo pages are served (default 3).")
+    parser.add_argument("--latency", type=float, default=0.0,
+                        help="Milliseconds the server waits before each answer, like a distant outlet (default 0).")
+    parser.add_argument("--repeats", type=int, default=3, help="Rounds per variant; the median is shown (default 3).")
     args = parser.parse_args()
+    timings: dict[int, list[float]] = {0: [], READ_AHEAD: []}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "site"
         root.mkdir()
         bodies = build_site(root, args.copies)
-        httpd, base = serve(root)
+        httpd, base = serve(root, args.latency / 1000)
         try:
-            ours, stories = run_ours(base, str(Path(tmp) / "bench.db"), len(bodies))
+            for repeat in range(args.repeats):
+                for ahead, seconds in timings.items():
+                    took, stories = run_ours(base, str(Path(tmp) / f"bench-{ahead}-{repeat}.db"), len(bodies), ahead)
+                    seconds.append(took)
         finally:
             httpd.shutdown()
         theirs = run_trafilatura(bodies)
     pages = len(bodies)
-    print(f"pages: {pages} (demo corpus x {args.copies}), stories stored: {stories}")
-    print(f"steppe fetch->extract->enrich->store: {pages / ours:8.1f} pages/s  {stories / ours:8.1f} stories/s")
-    print(f"bare trafilatura.extract:             {pages / theirs:8.1f} pages/s")
-    print(f"ratio (steppe pages/s / trafilatura pages/s): {theirs / ours:.2f}")
+    sequential, ahead = statistics.median(timings[0]), statistics.median(timings[READ_AHEAD])
+    print(f"pages: {pages} (demo corpus x {args.copies}), stories stored: {stories}, "
+          f"server latency {args.latency:g} ms, median of {args.repeats} rounds")
+    print(f"steppe, pages one after another:       {pages / sequential:8.1f} pages/s  {stories / sequential:8.1f} stories/s")
+    print(f"steppe, pages fetched {READ_AHEAD} ahead:         {pages / ahead:8.1f} pages/s  {stories / ahead:8.1f} stories/s")
+    print(f"bare trafilatura.extract:              {pages / theirs:8.1f} pages/s")
+    print(f"read-ahead speed-up: {sequential / ahead:.2f}x; steppe (read-ahead) / trafilatura pages/s: {theirs / ahead:.2f}")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from steppe.errors import (
 )
 from steppe.fetch import Fetcher
 from steppe.fetch.client import user_agent
+from steppe.fetch.robots import RobotsCache
 from test_fetch_server import Reply, local_config, server  # noqa: F401 (fixture)
 
 FEED = b"<?xml version='1.0'?><rss version='2.0'><channel><title>t</title></channel></rss>"
@@ -231,3 +232,22 @@ def test_per_host_concurrency_is_capped(server):
     asyncio.run(go())
     assert active["peak"] <= 2
     assert len(server.hits("/slow")) == 0 and len([r for r in server.log if r.path.startswith("/slow")]) == 6
+
+
+def test_robots_rules_of_origins_no_longer_visited_are_forgotten_once_expired():
+    now = [0.0]
+    cache = RobotsCache("Steppe", ttl=100, clock=lambda: now[0])
+
+    async def fetch(url):
+        return b"User-agent: *\nDisallow: /private/\n"
+
+    async def visit(*urls):
+        for url in urls:
+            await cache.rules_for(url, fetch)
+
+    asyncio.run(visit("http://one.example/a", "http://two.example/a"))
+    assert len(cache) == 2
+    now[0] = 150.0  # both expired; only two.example is visited again
+    asyncio.run(visit("http://two.example/b"))
+    assert len(cache) == 1
+    assert asyncio.run(cache.rules_for("http://two.example/private/x", fetch)).allows("http://two.example/private/x", "Steppe") is False

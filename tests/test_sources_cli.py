@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import click
 import pytest
 from click.testing import CliRunner
-
-from steppe.cli_sources import run, sources
-from steppe.sources.manage import list_sources
-from steppe.store import open_store
 from test_fetch_server import Reply, server  # noqa: F401 (fixture)
 from test_sources_refresh import entries, rss
+
+from steppe import rates_sync
+from steppe.cli_sources import run, sources, status_line
+from steppe.rates_sync import SyncReport
+from steppe.scheduler import RunStatus
+from steppe.sources.manage import list_sources
+from steppe.store import open_store
 
 
 @pytest.fixture
@@ -49,7 +53,30 @@ def test_add_list_disable_enable_export_import_remove(cli, server, tmp_path):
 def test_run_once_refreshes_due_sources_and_exits(cli, server):
     feed = server.route("/feed.xml", Reply(200, rss(entries(server, 2))))
     cli("sources", "add", feed, "--no-discover")
-    result = cli("run", "--once", "--quiet")
-    assert result.exit_code == 0 and "1 source checks" in result.output
+    result = cli("run", "--once", "--quiet", "--no-rates")  # the banks are on the internet: not from tests
+    assert result.exit_code == 0 and "1 source checks, 0 bank updates" in result.output
     health = list_sources(open_store(cli.db))[0]
     assert health.last_status == "ok" and health.last_success_at is not None
+
+
+def test_run_once_updates_every_bank_through_the_rates_sync_entry_point(cli, monkeypatch):
+    asked = []
+
+    def fake_update(store, client, day, *, banks):  # stands in for the banks (never the internet in tests)
+        asked.extend(banks)
+        return SyncReport(requests=1)
+
+    monkeypatch.setattr(rates_sync, "update", fake_update)
+    result = cli("run", "--once", "--quiet")
+    assert result.exit_code == 0 and "7 bank updates" in result.output
+    assert sorted(set(asked)) == sorted(rates_sync.ALL_BANKS)
+
+
+def test_the_status_line_shows_sources_stories_the_next_bank_and_the_last_error():
+    status = RunStatus(rounds=3, due=4, fetching=2, parked=1, checks=40, stories=17,
+                       last_error="http://127.0.0.1/feed.xml: BadStatus: HTTP 500",
+                       next_bank=("CBR", datetime(2026, 5, 20, 12, 30, tzinfo=UTC)))
+    line = status_line(status, datetime(2026, 5, 20, 10, 20, tzinfo=UTC))
+    assert "sources: 4 due, 2 fetching, 1 parked" in line and "17 stories added" in line
+    assert "next bank update: CBR 2026-05-20 12:30 UTC (in 2h 10m)" in line
+    assert line.endswith("last error: http://127.0.0.1/feed.xml: BadStatus: HTTP 500")

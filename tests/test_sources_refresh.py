@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import threading
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from types import SimpleNamespace
@@ -152,6 +153,29 @@ def test_summary_only_entries_are_fetched_as_full_article_pages(server, store):
     assert by_url[server.url("/story-0")].body == article  # the article, not the teaser
     assert by_url[server.url("/story-0")].content_type.startswith("text/html")
     assert b"Another teaser." in by_url[server.url("/gone")].body  # 404: the summary is kept, not lost
+
+
+def test_article_pages_are_fetched_ahead_and_stored_in_feed_order(server, store):
+    second_asked = threading.Event()
+    article = b"<html><body><article>" + LONG.encode() + b"</article></body></html>"
+
+    def first(_request):  # answers only once the second page was asked: fetched one by one, it never would
+        return Reply(200, article if second_asked.wait(timeout=3) else b"<p>asked alone</p>")
+
+    def second(_request):
+        second_asked.set()
+        return Reply(200, article)
+
+    server.route("/a0", first)
+    server.route("/a1", second)
+    server.route("/a2", Reply(200, article))
+    items = [{"title": f"T{i}", "link": server.url(f"/a{i}"), "html": "teaser"} for i in range(3)]
+    url = server.route("/feed.xml", Reply(200, rss(items)))
+    add_sources(store, url)
+    ingest = FakeIngest()
+    assert run_round(scheduler(store, ingest))[url].articles == 3
+    assert [page.url for page in ingest.pages] == [server.url(f"/a{i}") for i in range(3)]
+    assert all(page.body == article for page in ingest.pages)
 
 
 def test_the_article_budget_leaves_the_rest_for_the_next_round(server, store, parse_calls):

@@ -9,27 +9,29 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from datetime import datetime, timezone
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+from rich.markup import escape
 from rich.table import Table
 
+from .cli_common import db_option, err, json_option, out
+from .cli_common import open_settings_store as _store
+from .cli_common import settings_for as _settings
 from .config import load_settings
 from .sources import manage
 from .store.sources import SourceHealth
 
-from .cli_common import db_option, err, json_option, out
-from .cli_common import open_settings_store as _store, settings_for as _settings
-
-
-
-
+if TYPE_CHECKING:  # the scheduler is imported only by `run`, which needs it
+    from .scheduler import RatesKeeper, RunStatus
 
 
 def _moment(value: datetime | None) -> str:
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if value else "-"
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if value else "-"
 
 
 def health_dict(health: SourceHealth, park_after: int) -> dict[str, Any]:
@@ -139,8 +141,8 @@ def sources_install(db: str | None) -> None:
 
 
 @click.command("run")
-@click.option("--once", is_flag=True, help="One round over every due source, then exit (for cron and tests).")
-@click.option("--quiet", is_flag=True, help="No per-source status lines, only the JSON logs.")
+@click.option("--once", is_flag=True, help="One round over every due source and every bank, then exit (for cron and tests).")
+@click.option("--quiet", is_flag=True, help="No status line or per-source lines, only the JSON logs.")
 @click.option("--no-web", is_flag=True, help="Do not serve the web desk from this process.")
 @click.option("--no-rates", is_flag=True, help="Do not update the official rates from this process.")
 @click.option("--host", default=None, help="Address the web desk binds to (default 127.0.0.1).")
@@ -148,31 +150,98 @@ def sources_install(db: str | None) -> None:
 @db_option
 def run(once: bool, quiet: bool, no_web: bool, no_rates: bool, host: str | None, port: int | None,
         db: str | None) -> None:
-    """Keep the desk current: poll due sources, update the official rates and serve the web desk.
+    """Keep the desk current: poll due sources, update each bank's rates when it publishes, serve the desk.
 
     SIGTERM/SIGINT let in-flight work finish (a second one cancels it); logs are JSON lines on stderr.
+    On a terminal a live status line shows sources due, fetching and parked, stories added, the
+    last error and the next bank update.
     """
     from .scheduler import Scheduler, configure_logging, run_scheduler
 
     settings = load_settings({"db": db, "web.host": host, "web.port": port})
     store = _store(settings)
     configure_logging(level=logging.WARNING if not quiet else logging.INFO)
-
-    def status(report) -> None:
-        extra = f" {report.error}" if report.error else f" +{report.added} stories"
-        err.print(f"[dim]{_moment(datetime.now(timezone.utc))}[/] {report.status:<12} {report.url}{extra}",
-                  markup=True, highlight=False)
-
-    companions = _Companions(store, settings, web=not (no_web or once),
-                             rates=not (no_rates or once) and settings["rates.update_interval"] > 0, quiet=quiet)
-    companions.start()
+    live = not quiet and out.is_terminal
+    lines = _Lines(out if live else err)  # under a live status line, lines are printed above it
+    scheduler = Scheduler.from_settings(store, settings, on_report=None if quiet else lines.check,
+                                        on_bank=None if quiet else lines.bank,
+                                        rates=None if no_rates else _rates_keeper(store, settings))
+    web = _WebServer(store, settings) if not (no_web or once) else None
+    if web:
+        web.start()
     try:
-        scheduler = Scheduler.from_settings(store, settings, on_report=None if quiet else status)
-        rounds = run_scheduler(scheduler, once=once)
+        with _live_status(scheduler, enabled=live):
+            rounds = run_scheduler(scheduler, once=once)
     finally:
-        companions.stop()
+        if web:
+            web.stop()
     total = sum(len(r.reports) for r in rounds)
-    click.echo(f"stopped after {len(rounds)} rounds, {total} source checks")
+    banks = sum(len(r.banks) for r in rounds)
+    click.echo(f"stopped after {len(rounds)} rounds, {total} source checks, {banks} bank updates")
+
+
+class _Lines:
+    """One line per source check and per bank update, on the given console."""
+
+    def __init__(self, console):
+        self.console = console
+
+    def check(self, report) -> None:
+        extra = f" {report.error}" if report.error else f" +{report.added} stories"
+        self._print(f"{report.status:<12} {report.url}{extra}")
+
+    def bank(self, report) -> None:
+        outcome = f"{len(report.errors)} errors: {report.errors[-1]}" if report.errors else f"+{report.added} quotes"
+        self._print(f"rates {report.bank:<6} {outcome}; next {_moment(report.next_update_at)}")
+
+    def _print(self, text: str) -> None:
+        self.console.print(f"[dim]{_moment(datetime.now(UTC))}[/] {escape(text)}", markup=True, highlight=False)
+
+
+def _rates_keeper(store: Any, settings: Any) -> RatesKeeper:
+    from .cli_rates import bank_client
+    from .rates_schedule import RatesTiming
+    from .scheduler import RatesKeeper
+
+    return RatesKeeper(store, lambda: bank_client(settings), timing=RatesTiming(retry_delay=settings["rates.retry_delay"]))
+
+
+def status_line(status: RunStatus, now: datetime) -> str:
+    """One line saying what `steppe run` is doing (see scheduler.RunStatus)."""
+    parts = [f"round {status.rounds}", f"sources: {status.due} due, {status.fetching} fetching, {status.parked} parked",
+             f"{status.checks} checks, {status.stories} stories added"]
+    if status.updating:
+        parts.append("asking " + ", ".join(sorted(status.updating)))
+    if status.next_bank:
+        bank, moment = status.next_bank
+        parts.append(f"next bank update: {bank} {_moment(moment)} UTC ({_until(moment, now)})")
+    if status.last_error:
+        parts.append(f"last error: {status.last_error}")
+    return " · ".join(parts)
+
+
+def _until(moment: datetime, now: datetime) -> str:
+    seconds = int((moment - now).total_seconds())
+    if seconds <= 0:
+        return "due"
+    hours, rest = divmod(seconds, 3600)
+    return f"in {hours}h {rest // 60:02d}m" if hours else f"in {rest // 60}m {rest % 60:02d}s"
+
+
+@contextmanager
+def _live_status(scheduler, *, enabled: bool) -> Iterator[None]:
+    """A status line redrawn twice a second at the bottom of the terminal, while the run lasts."""
+    if not enabled:
+        yield
+        return
+    from rich.live import Live
+    from rich.text import Text
+
+    def render() -> Text:
+        return Text(status_line(scheduler.status, datetime.now(UTC)), no_wrap=True, overflow="ellipsis")
+
+    with Live(get_renderable=render, console=out, refresh_per_second=2, transient=True):
+        yield
 
 
 @click.command("worker")
@@ -185,48 +254,23 @@ def worker(ctx: click.Context, once: bool, quiet: bool, db: str | None) -> None:
     ctx.invoke(run, once=once, quiet=quiet, no_web=True, no_rates=True, host=None, port=None, db=db)
 
 
-class _Companions:
-    """The web server and the rates updater that `steppe run` keeps beside the scheduler, in threads."""
+class _WebServer:
+    """The web desk that `steppe run` serves beside the scheduler, in a thread."""
 
-    def __init__(self, store, settings, *, web: bool, rates: bool, quiet: bool):
-        self.store, self.settings, self.web, self.rates, self.quiet = store, settings, web, rates, quiet
-        self.stop_rates = threading.Event()
-        self.threads: list[threading.Thread] = []
-        self.server = None
+    def __init__(self, store, settings):
+        import uvicorn
+
+        from .web.app import create_app
+
+        self.host, self.port = settings["web.host"], settings["web.port"]
+        config = uvicorn.Config(create_app(store, settings), host=self.host, port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)  # not the main thread: it leaves signals to the scheduler
+        self.thread = threading.Thread(target=self.server.run, name="steppe-web", daemon=True)
 
     def start(self) -> None:
-        if self.web:
-            import uvicorn
-
-            from .web.app import create_app
-
-            host, port = self.settings["web.host"], self.settings["web.port"]
-            config = uvicorn.Config(create_app(self.store, self.settings), host=host, port=port,
-                                    log_level="warning")
-            self.server = uvicorn.Server(config)  # not the main thread: it leaves signals to the scheduler
-            self._thread(self.server.run, "steppe-web")
-            err.print(f"serving the desk at http://{host}:{port}/")
-        if self.rates:
-            from .cli_rates import bank_client
-            from .rates_sync import keep_updated
-
-            def note(report) -> None:
-                if not self.quiet:
-                    added = sum(report.added.values())
-                    err.print(f"rates: {added} new quotes, {len(report.errors)} bank errors", highlight=False)
-
-            self._thread(lambda: keep_updated(self.store, lambda: bank_client(self.settings), self.stop_rates,
-                                              interval=self.settings["rates.update_interval"], on_report=note),
-                         "steppe-rates")
-
-    def _thread(self, target, name: str) -> None:
-        thread = threading.Thread(target=target, name=name, daemon=True)
-        thread.start()
-        self.threads.append(thread)
+        self.thread.start()
+        err.print(f"serving the desk at http://{self.host}:{self.port}/")
 
     def stop(self) -> None:
-        self.stop_rates.set()
-        if self.server is not None:
-            self.server.should_exit = True
-        for thread in self.threads:
-            thread.join(timeout=15)
+        self.server.should_exit = True
+        self.thread.join(timeout=15)

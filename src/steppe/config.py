@@ -82,7 +82,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("smtp.host", str, "127.0.0.1", "SMTP server for the e-mailed digest."),
     Setting("smtp.port", int, 25, "SMTP port."),
     Setting("smtp.sender", str, "steppe@localhost", "From address of the e-mailed digest."),
-    Setting("rates.update_interval", int, 3600, "Seconds between official-rate updates in `steppe run` (0: never)."),
+    Setting("rates.retry_delay", int, 600, "Seconds `steppe run` waits to ask a bank again after a failed update (doubled on each further failure, up to 6 hours)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -7,6 +7,11 @@ PostgreSQL several processes can share the work (``FOR UPDATE SKIP LOCKED`` is i
 ``store/sources.py``). SIGTERM/SIGINT stop claiming, give in-flight refreshes
 ``fetch.shutdown_grace`` seconds to finish, then cancel them: each page is its own
 transaction, so cancelled work is rolled back whole and its source is handed back.
+
+Beside the sources, a ``RatesKeeper`` asks each bank for its official rates when its
+publication schedule (``rates_schedule``) says a new rate is due; bank updates run in
+their own threads (blocking HTTP), so a slow bank never holds up a round of sources.
+``RunStatus`` is the live picture the CLI's status line shows.
 """
 
 from __future__ import annotations
@@ -16,13 +21,23 @@ import json
 import logging
 import signal
 import sys
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, TextIO
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, TextIO
 
+from .errors import SteppeError
 from .fetch import FetchConfig, Fetcher
 from .fetch.guard import Resolver, resolve_host
+from .rates_schedule import (
+    SCHEDULES,
+    SEARCH_DAYS,
+    BankState,
+    RatesTiming,
+    days_to_ask,
+    next_update_at,
+)
 from .sources.refresh import Ingest, RefreshContext, RefreshReport, refresh_source
 from .sources.schedule import SchedulePolicy
 from .store.sources import SourceHealth
@@ -32,18 +47,122 @@ IDLE_POLL = 60.0  # seconds between looks at the database when nothing is due
 
 
 @dataclass(frozen=True)
+class BankReport:
+    """What one update of one bank did."""
+
+    bank: str
+    asked: tuple[date, ...]  # effective dates asked for (none: every due rate was stored)
+    added: int
+    errors: tuple[str, ...]
+    next_update_at: datetime
+
+
+@dataclass(frozen=True)
 class RoundReport:
-    """One scheduler round: every source refreshed in it."""
+    """One scheduler round: every source refreshed in it, and the bank updates that ended during it."""
 
     started_at: datetime
     reports: tuple[RefreshReport, ...]
+    banks: tuple[BankReport, ...] = ()
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.reports if r.status == status)
 
 
+@dataclass
+class RunStatus:
+    """The live picture of a run, kept up to date by the scheduler (read by the status line)."""
+
+    rounds: int = 0
+    due: int = 0  # sources claimed by the latest round
+    fetching: int = 0  # source refreshes in flight
+    parked: int = 0
+    checks: int = 0  # source checks finished since the start
+    stories: int = 0  # stories added since the start
+    last_error: str | None = None
+    next_bank: tuple[str, datetime] | None = None
+    updating: set[str] = field(default_factory=set)  # banks being asked now
+
+
+Update = Callable[..., Any]  # rates_sync.update(store, client, day, *, banks) -> SyncReport
+
+
+class RatesKeeper:
+    """Keeps each bank's official rates current, asking it when its schedule says a new rate is due."""
+
+    def __init__(self, store: Any, make_client: Callable[[], Any], *, banks: Iterable[str] | None = None,
+                 timing: RatesTiming | None = None, update: Update | None = None):
+        self.store, self.make_client, self.timing = store, make_client, timing or RatesTiming()
+        self.update_bank = update or _default_update()
+        self.states = {bank: BankState() for bank in (SCHEDULES if banks is None else banks)}
+
+    def next_at(self, bank: str, now: datetime) -> datetime:
+        """When ``bank`` is next due (at or before ``now``: due now)."""
+        return next_update_at(SCHEDULES[bank], self.states[bank], now, self.timing)
+
+    def due(self, now: datetime, *, every: bool = False) -> list[str]:
+        """The banks due at ``now`` (all of them with ``every``)."""
+        return [bank for bank in self.states if every or self.next_at(bank, now) <= now]
+
+    def next_due(self, now: datetime, *, besides: Iterable[str] = ()) -> tuple[str, datetime] | None:
+        """The bank due first and when, leaving out ``besides`` (banks being asked now)."""
+        times = [(self.next_at(bank, now), bank) for bank in self.states if bank not in set(besides)]
+        return (min(times)[1], min(times)[0]) if times else None
+
+    def update(self, bank: str, now: datetime) -> BankReport:
+        """Ask one bank for the rates it should have out by ``now`` and remember how it went (blocking)."""
+        schedule = SCHEDULES[bank]
+        errors: list[str] = []
+        added, days = 0, ()
+        try:
+            days = days_to_ask(schedule, now, self._stored(bank, now))
+            if days:
+                added = self._ask(bank, days, errors)
+            stored = self._stored(bank, now)
+        except SteppeError as exc:  # the database: retried like a bank failure
+            errors.append(str(exc))
+            stored = set()
+        except Exception as exc:  # a bug: logged with its traceback, the bank retried later
+            log.exception("rates update crashed", extra={"source": bank, "url": None, "stage": "rates"})
+            errors.append(f"{exc.__class__.__name__}: {exc}")
+            stored = set()
+        previous = self.states[bank]
+        self.states[bank] = BankState(now, max(stored, default=previous.last_effective),
+                                      previous.failures + 1 if errors else 0)
+        report = BankReport(bank, days, added, tuple(errors), self.next_at(bank, now))
+        log.info("rates: %d new quotes, %d errors; next update %s", added, len(errors),
+                 report.next_update_at.isoformat(timespec="minutes"),
+                 extra={"source": bank, "url": None, "stage": "rates", "added": added, "errors": len(errors)})
+        return report
+
+    def _ask(self, bank: str, days: tuple[date, ...], errors: list[str]) -> int:
+        added = 0
+        with self.make_client() as client:
+            for day in days:
+                report = self.update_bank(self.store, client, day, banks=[bank])
+                added += report.total_added
+                for issue in report.errors:
+                    errors.append(issue.reason)
+                    log.warning("rates: %s", issue.reason, extra={"source": bank, "url": issue.url, "stage": "rates"})
+        return added
+
+    def _stored(self, bank: str, now: datetime) -> set[date]:
+        today = now.astimezone(SCHEDULES[bank].zone).date()
+        span = timedelta(days=SEARCH_DAYS)
+        with self.store.read() as session:
+            return session.quotes.days_stored(bank, today - span, today + span, kinds=("official", "peg"))
+
+
+def _default_update() -> Update:
+    # imported late: the banks' parsers are only needed when a bank is asked
+    from .rates_sync import update
+
+    return update
+
+
 def _default_ingest() -> Ingest:
-    from .pipeline import ingest_page  # imported late: the pipeline pulls in every stage
+    # imported late: the pipeline pulls in every stage
+    from .pipeline import ingest_page
 
     return ingest_page
 
@@ -53,7 +172,8 @@ class Scheduler:
 
     def __init__(self, store: Any, *, fetch_config: FetchConfig, policy: SchedulePolicy, batch_size: int = 50,
                  grace: float = 20.0, ingest: Ingest | None = None, resolver: Resolver = resolve_host,
-                 on_report: Callable[[RefreshReport], None] | None = None):
+                 on_report: Callable[[RefreshReport], None] | None = None, rates: RatesKeeper | None = None,
+                 on_bank: Callable[[BankReport], None] | None = None):
         self.store = store
         self.fetch_config = fetch_config
         self.policy = policy
@@ -62,12 +182,16 @@ class Scheduler:
         self.ingest = ingest
         self.resolver = resolver
         self.on_report = on_report
+        self.rates, self.on_bank = rates, on_bank
+        self.status = RunStatus()
+        self._bank_tasks: dict[str, asyncio.Task] = {}
+        self._bank_reports: list[BankReport] = []
         self.stop = asyncio.Event()
         self.hurry = asyncio.Event()  # a second signal: cancel in-flight work now
         self.lease = timedelta(seconds=max(600.0, fetch_config.total_timeout * (policy.max_articles + 2)))
 
     @classmethod
-    def from_settings(cls, store: Any, settings: Any, **kwargs: Any) -> "Scheduler":
+    def from_settings(cls, store: Any, settings: Any, **kwargs: Any) -> Scheduler:
         """A scheduler tuned by the fetch.* settings."""
         return cls(store, fetch_config=FetchConfig.from_settings(settings),
                    policy=SchedulePolicy.from_settings(settings), batch_size=settings["fetch.batch_size"],
@@ -80,18 +204,20 @@ class Scheduler:
         self.stop.set()
 
     async def run(self, *, once: bool = False) -> list[RoundReport]:
-        """Run rounds until stopped (or one round with ``once``); returns the rounds' reports."""
+        """Run rounds until stopped (or one round with ``once``: every due source and every bank)."""
         rounds: list[RoundReport] = []
         if not self.stop.is_set():  # events bind to the loop that first waits on them
             self.stop, self.hurry = asyncio.Event(), asyncio.Event()
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="steppe-writer") as writer:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="steppe-writer") as writer, \
+                ThreadPoolExecutor(max_workers=2, thread_name_prefix="steppe-rates") as bank_pool:
             async with Fetcher(self.fetch_config, resolver=self.resolver) as fetcher:
                 ctx = RefreshContext(fetcher, self.store, self.policy, self.ingest or _default_ingest(), writer)
                 while not self.stop.is_set():
-                    rounds.append(await self._round(ctx))
+                    rounds.append(await self._round(ctx, bank_pool, once=once))
                     if once:
                         break
                     await self._idle(ctx)
+                await self._finish(list(self._bank_tasks.values()))
         log.info("scheduler stopped after %d rounds", len(rounds), extra={"stage": "shutdown"})
         return rounds
 
@@ -103,33 +229,89 @@ class Scheduler:
             return session.sources.claim_due(now, limit=self.batch_size, lease=self.lease,
                                              park_after=self.policy.park_after)
 
-    def _release(self, source: SourceHealth) -> None:
+    def _release(self, sources: list[SourceHealth]) -> None:
         with self.store.write() as session:
-            session.sources.release([source.source.id], datetime.now(timezone.utc))
+            session.sources.release([source.source.id for source in sources], datetime.now(UTC))
 
-    async def _round(self, ctx: RefreshContext) -> RoundReport:
-        started = datetime.now(timezone.utc)
+    def _count_parked(self) -> int:
+        with self.store.read() as session:
+            return sum(1 for health in session.sources.health() if health.parked(self.policy.park_after))
+
+    async def _round(self, ctx: RefreshContext, bank_pool: Executor, *, once: bool = False) -> RoundReport:
+        started = datetime.now(UTC)
         due = await self._blocking(ctx, self._claim, started)
+        self.status.rounds += 1
+        self.status.due = len(due)
+        self.status.parked = await self._blocking(ctx, self._count_parked)
         log.info("round: %d sources due", len(due), extra={"stage": "claim", "due": len(due)})
-        tasks = [asyncio.create_task(self._refresh(ctx, source)) for source in due]
-        await self._finish(tasks)
-        reports = tuple(t.result() for t in tasks if t.done() and not t.cancelled() and t.result())
-        return RoundReport(started, reports)
+        refreshes = [asyncio.create_task(self._refresh(ctx, source)) for source in due]
+        bank_updates = self._start_banks(bank_pool, started, every=once)
+        await self._finish(refreshes + bank_updates if once else refreshes)  # else banks run beside the rounds
+        await self._hand_back(ctx, [source for source, task in zip(due, refreshes, strict=True) if task.cancelled()])
+        reports = tuple(t.result() for t in refreshes if t.done() and not t.cancelled() and t.result())
+        finished, self._bank_reports = tuple(self._bank_reports), []
+        return RoundReport(started, reports, finished)
 
     async def _refresh(self, ctx: RefreshContext, source: SourceHealth) -> RefreshReport | None:
+        self.status.fetching += 1
         try:
             report = await refresh_source(source, ctx)
-        except asyncio.CancelledError:
-            self._release(source)
-            log.warning("cancelled; handed back", extra={"source": source.source.url, "stage": "shutdown"})
+        except asyncio.CancelledError:  # handed back by _round, started or not
             raise
         except Exception:  # a bug or a database failure: logged, handed back, the others go on
-            log.exception("refresh crashed", extra={"source": source.source.url, "stage": "refresh"})
-            await self._blocking(ctx, self._release, source)
+            log.exception("refresh crashed", extra={"source": source.source.url, "url": source.source.url,
+                                                    "stage": "refresh"})
+            await self._blocking(ctx, self._release, [source])
             return None
+        finally:
+            self.status.fetching -= 1
+        self.status.checks += 1
+        self.status.stories += report.added
+        if report.error:
+            self.status.last_error = report.error if report.url in report.error else f"{report.url}: {report.error}"
         if self.on_report:
             self.on_report(report)
         return report
+
+    async def _hand_back(self, ctx: RefreshContext, cancelled: list[SourceHealth]) -> None:
+        """Make sources whose refresh was cancelled (even before it began) due again at once."""
+        if not cancelled:
+            return
+        await self._blocking(ctx, self._release, cancelled)
+        for source in cancelled:
+            log.warning("cancelled; handed back", extra={"source": source.source.url, "url": source.source.url,
+                                                         "stage": "shutdown"})
+
+    def _start_banks(self, executor: Executor, now: datetime, *, every: bool) -> list[asyncio.Task]:
+        """Start an update of each due bank not already being asked."""
+        if self.rates is None:
+            return []
+        started = []
+        for bank in self.rates.due(now, every=every):
+            if bank not in self._bank_tasks:
+                self._bank_tasks[bank] = asyncio.create_task(self._update_bank(executor, bank, now))
+                started.append(self._bank_tasks[bank])
+        self._note_next_bank(now)
+        return started
+
+    async def _update_bank(self, executor: Executor, bank: str, now: datetime) -> BankReport:
+        self.status.updating.add(bank)
+        try:
+            report = await asyncio.get_running_loop().run_in_executor(executor, self.rates.update, bank, now)
+        finally:
+            self.status.updating.discard(bank)
+            self._bank_tasks.pop(bank, None)
+        if report.errors:
+            self.status.last_error = f"{bank}: {report.errors[-1]}"
+        self._bank_reports.append(report)
+        self._note_next_bank(datetime.now(UTC))
+        if self.on_bank:
+            self.on_bank(report)
+        return report
+
+    def _note_next_bank(self, now: datetime) -> None:
+        if self.rates is not None:
+            self.status.next_bank = self.rates.next_due(now, besides=self._bank_tasks)
 
     async def _finish(self, tasks: list[asyncio.Task]) -> None:
         """Wait for the round; on stop, allow the grace period, then cancel what is left."""
@@ -155,13 +337,17 @@ class Scheduler:
         await asyncio.gather(*pending, return_exceptions=True)
 
     async def _idle(self, ctx: RefreshContext) -> None:
-        """Sleep until the next source is due (at most IDLE_POLL seconds), or until stopped."""
+        """Sleep until the next source or bank is due (at most IDLE_POLL seconds), or until stopped."""
         def next_due() -> datetime | None:
             with self.store.read() as session:
                 return session.sources.next_due_at(park_after=self.policy.park_after)
 
-        due = await self._blocking(ctx, next_due)
-        wait = IDLE_POLL if due is None else (due - datetime.now(timezone.utc)).total_seconds()
+        moments = [await self._blocking(ctx, next_due)]
+        if self.rates is not None:
+            bank = self.rates.next_due(datetime.now(UTC), besides=self._bank_tasks)
+            moments.append(bank[1] if bank else None)
+        due = min((m for m in moments if m is not None), default=None)
+        wait = IDLE_POLL if due is None else (due - datetime.now(UTC)).total_seconds()
         try:
             await asyncio.wait_for(self.stop.wait(), timeout=min(IDLE_POLL, max(1.0, wait)))
         except TimeoutError:
@@ -189,7 +375,7 @@ class JsonLogFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         data: dict[str, Any] = {
-            "time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname.lower(), "logger": record.name, "message": record.getMessage(),
         }
         data.update({name: getattr(record, name) for name in self.FIELDS if hasattr(record, name)})
@@ -198,11 +384,24 @@ class JsonLogFormatter(logging.Formatter):
         return json.dumps(data, ensure_ascii=False, default=str)
 
 
+class _CurrentStderr:
+    """Writes to whatever ``sys.stderr`` is at the time (a live status line swaps in a proxy)."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
 def configure_logging(*, level: int = logging.INFO, stream: TextIO | None = None) -> logging.Handler:
-    """Send steppe.* logs to ``stream`` (stderr) as JSON lines; returns the handler."""
-    handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(JsonLogFormatter())
+    """Send steppe.* logs to ``stream`` (stderr) as JSON lines, replacing a handler set here before."""
     logger = logging.getLogger("steppe")
+    for old in [h for h in logger.handlers if getattr(h, "steppe_json", False)]:
+        logger.removeHandler(old)
+    handler = logging.StreamHandler(stream or _CurrentStderr())
+    handler.setFormatter(JsonLogFormatter())
+    handler.steppe_json = True  # type: ignore[attr-defined]
     logger.addHandler(handler)
     logger.setLevel(level)
     return handler

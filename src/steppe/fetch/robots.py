@@ -70,7 +70,20 @@ class RobotsCache:
             if rules is None or rules.expires <= self.clock():
                 rules = await self._load(url, fetch)
                 self._rules[origin] = rules
+                self._forget_expired()
             return rules
+
+    def _forget_expired(self) -> None:
+        """Drop rules that expired unused, so a long run keeps only the origins it still visits."""
+        now = self.clock()
+        for origin in [o for o, rules in self._rules.items() if rules.expires <= now]:
+            del self._rules[origin]
+            lock = self._locks.get(origin)
+            if lock is not None and not lock.locked():
+                del self._locks[origin]
+
+    def __len__(self) -> int:
+        return len(self._rules)
 
     async def _load(self, url: str, fetch: RobotsFetch) -> RobotsRules:
         parts = urlsplit(url)

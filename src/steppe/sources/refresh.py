@@ -43,6 +43,7 @@ Ingest = Callable[[Page, Any], Any]  # pipeline.ingest_page(page, store) -> Page
 REFUSALS = (PrivateAddress, UnsafeURL, DisallowedByRobots)
 _TAGS = re.compile(r"<[^>]+>")
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
+READ_AHEAD = 4  # article pages of one source fetched ahead of its ingest (bounds memory)
 
 
 @dataclass(frozen=True)
@@ -170,19 +171,72 @@ def _new_entries(ctx: RefreshContext, source: SourceHealth, feed: Feed) -> list[
 
 
 async def _take_entries(ctx: RefreshContext, source: SourceHealth, feed: Feed, now: datetime) -> tuple[dict, bool]:
-    """Ingest the feed's new entries; returns counts and whether some were left for next time."""
+    """Ingest the feed's new entries in order; returns counts and whether some were left for next time.
+
+    Article pages are fetched ahead of the ingest, a few at a time (the fetcher's per-host
+    slots still decide how many reach the server at once), so fetching overlaps storing.
+    """
     counts = {"entries": 0, "articles": 0, "added": 0}
     entries = await _blocking(ctx, _new_entries, ctx, source, feed)
-    for entry in entries:
-        short = text_length(entry) < ctx.policy.fulltext_min_chars
-        if short and counts["articles"] >= ctx.policy.max_articles:
-            return counts, True  # the rest waits for the next round: politeness over completeness
-        page = await _article_page(ctx, source, entry, now) if short else None
-        counts["articles"] += short
-        page = page or entry_page(entry, feed_url=source.source.url, fetched_at=now, origin="fetched")
-        counts["added"] += await _blocking(ctx, _ingest_entry, ctx, source, entry, page, now)
-        counts["entries"] += 1
-    return counts, False
+    taken, backlog = _this_round(entries, ctx.policy)
+    short = [entry for entry in taken if text_length(entry) < ctx.policy.fulltext_min_chars]
+    pages = _ReadAhead(ctx, source, short, now)
+    try:
+        for entry in taken:
+            page = await pages.next() if pages.expects(entry) else None
+            counts["articles"] += pages.expects(entry)
+            page = page or entry_page(entry, feed_url=source.source.url, fetched_at=now, origin="fetched")
+            counts["added"] += await _blocking(ctx, _ingest_entry, ctx, source, entry, page, now)
+            counts["entries"] += 1
+    finally:
+        await pages.close()
+    return counts, backlog
+
+
+def _this_round(entries: list[FeedEntry], policy: SchedulePolicy) -> tuple[list[FeedEntry], bool]:
+    """The entries taken this round: all of them up to the first short one past the article budget."""
+    articles = 0
+    for index, entry in enumerate(entries):
+        if text_length(entry) < policy.fulltext_min_chars:
+            if articles >= policy.max_articles:
+                return entries[:index], True  # the rest waits for the next round: politeness over completeness
+            articles += 1
+    return entries, False
+
+
+class _ReadAhead:
+    """Article pages of a source's short entries, fetched in entry order at most READ_AHEAD ahead."""
+
+    def __init__(self, ctx: RefreshContext, source: SourceHealth, entries: list[FeedEntry], now: datetime):
+        self.ctx, self.source, self.now = ctx, source, now
+        self.waiting = list(entries)
+        self.wanted = {id(entry) for entry in entries}
+        self.tasks: list[asyncio.Task] = []
+        self._top_up()
+
+    def expects(self, entry: FeedEntry) -> bool:
+        """True when ``entry``'s page comes from here (its text is too short)."""
+        return id(entry) in self.wanted
+
+    async def next(self) -> Page | None:
+        """The next short entry's article page (None when the summary has to do)."""
+        if not self.tasks:  # READ_AHEAD 0: fetched only when its turn comes
+            return await _article_page(self.ctx, self.source, self.waiting.pop(0), self.now)
+        task = self.tasks.pop(0)
+        self._top_up()
+        return await task
+
+    def _top_up(self) -> None:
+        while self.waiting and len(self.tasks) < READ_AHEAD:
+            entry = self.waiting.pop(0)
+            self.tasks.append(asyncio.create_task(_article_page(self.ctx, self.source, entry, self.now)))
+
+    async def close(self) -> None:
+        """Cancel fetches nobody will read (the source failed or the run is stopping)."""
+        for task in self.tasks:
+            task.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+        self.tasks = []
 
 
 def _ingest_entry(ctx: RefreshContext, source: SourceHealth, entry: FeedEntry, page: Page, now: datetime) -> int:
