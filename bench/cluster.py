@@ -3,11 +3,12 @@
     python bench/cluster.py                 # 10k and 100k stories, in-memory index, baselines
     python bench/cluster.py --store 20000   # also N stories through the pipeline's SQLite store
 
-Synthetic stories (seeded): outlets in four languages, ~1,700 stories a day over 60 days,
-events told by 1-6 outlets in different words, entities from pools of people, organisations
-and places, money figures, numbers, capitalised names, 5% syndicated near-copies. The stage
-runs as in production (describe, near-copy check, placement from index candidates, indexing),
-with ``MemoryIndex`` standing in for the database; ``--store`` runs the same stories through
+Synthetic stories from bench/corpus.py (seeded): six outlets in English and Russian, ~1,700
+stories a day over ~60 days, events told by 1-3 outlets in different words (a shared lead, a
+Zipf-drawn body each), the country's leader and up to four of 400 made-up people and 400
+organisations, the event's own project name and length, a money figure, 5% syndicated copies. The stage runs as in production
+(describe, near-copy check, placement from index candidates, indexing), with ``MemoryIndex``
+standing in for the database; ``--store`` runs the same stories through
 ``pipeline._store_stories`` on SQLite. Prints time, peak memory, the 10k/100k ratio, pairwise
 F1 against the synthetic labels, and the baselines with their ratios.
 """
@@ -16,91 +17,42 @@ from __future__ import annotations
 
 import argparse
 import platform
-import random
 import resource
 import sys
 import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from steppe.cluster import MemoryIndex, describe, file_story, similarity  # noqa: E402
-from steppe.cluster.assign import weigh  # noqa: E402
-from steppe.enrich import fold  # noqa: E402
-from steppe.models import Entity, Figure, Story  # noqa: E402
+from corpus import START, Shape, labelled_stories
 
-START = datetime(2026, 1, 1, tzinfo=timezone.utc)
-LANGUAGES = ("en", "ru", "kk", "uz")
-COUNTRIES = ("KZ", "KG", "TJ", "UZ", "TM", "MN", "CN", "RU", "AF", "TR")
+from steppe.cluster import MemoryIndex, describe, file_story, similarity
+from steppe.cluster.assign import weigh
+from steppe.enrich import fold
+from steppe.models import Story
 
 
 @dataclass(frozen=True)
 class Synthetic:
+    """A story as the stage gets it (with its folded text), and the event it tells."""
+
     story: Story
     folded: str
     event: int
 
 
-_ZIPF = None
+# About 1,700 stories a day (an event every 1.6 minutes, ~1.8 stories an event) of ~130 words,
+# with 400 made-up people and 400 organisations: the density this bench has always measured at.
+CLUSTER_SHAPE = Shape(event_minutes=1.6, body_words=60, actors=400, details=True)
 
 
-def _words(rng: random.Random, n: int, vocabulary: list[str]) -> list[str]:
-    """Words drawn with Zipf frequencies (the commonest about 10% of running text, like "the")."""
-    global _ZIPF
-    if _ZIPF is None:
-        total, _ZIPF = 0.0, []
-        for rank in range(1, len(vocabulary) + 1):
-            total += 1 / rank
-            _ZIPF.append(total)
-    return rng.choices(vocabulary, cum_weights=_ZIPF, k=n)
-
-
-def generate(count: int, seed: int = 7, per_day: int = 1700) -> list[Synthetic]:
-    """``count`` stories in arrival order, each with the event it tells."""
-    rng = random.Random(seed)
-    vocab = {lang: [f"{lang}w{i}" for i in range(20000)] for lang in LANGUAGES}
-    people = [Entity("person", f"person:p{i}", f"Person{i}") for i in range(400)]
-    orgs = [Entity("organization", f"org:o{i}", f"Org{i}") for i in range(400)]
-    places = [Entity("place", f"place:l{i}", f"Place{i}") for i in range(250)]
-    letters = "bdfgklmnprstvz"
-    surnames = ["".join(rng.choice(letters) + rng.choice("aeiou") for _ in range(4)).capitalize() for _ in range(50000)]
-    stories: list[Synthetic] = []
-    event = 0
-    while len(stories) < count:
-        event += 1
-        day = len(stories) // per_day
-        actors = rng.sample(people, rng.randint(0, 2)) + rng.sample(orgs, rng.randint(0, 2))
-        where = [places[min(int(rng.paretovariate(1.2)) - 1, len(places) - 1)]]
-        money = [Figure("x", Decimal(rng.randint(1, 999) * 10 ** rng.randint(5, 9)), rng.choice(["USD", "KZT", "UZS"]))
-                 for _ in range(rng.randint(0, 2))]
-        numbers = [f"{rng.randint(10, 999)}.{rng.randint(1, 9)}" for _ in range(rng.randint(0, 3))]
-        names = [rng.choice(surnames) for _ in range(rng.randint(1, 3))]
-        countries = tuple(dict.fromkeys(rng.sample(COUNTRIES, rng.randint(1, 3))))
-        for _ in range(min(int(rng.paretovariate(1.6)), 6)):
-            lang = rng.choice(LANGUAGES)
-            body = _words(rng, rng.randint(90, 160), vocab[lang])
-            body[5:5] = [f"the {n}" for n in names] + numbers
-            text = " ".join(body)
-            published = START + timedelta(days=day + rng.choice((0, 0, 1)))
-            story = Story(url=f"https://o{rng.randint(0, 300)}.example/{len(stories)}", site=f"o{rng.randint(0, 300)}.example",
-                          headline=f"{lang} headline {event}", text=text, published=published, language=lang,
-                          countries=countries, entities=tuple(actors + where), figures=tuple(money))
-            stories.append(Synthetic(story, text.lower(), event))
-            if rng.random() < 0.05:  # a syndicated near-copy: a few words changed, another outlet
-                copy = body[:]
-                for i in rng.sample(range(len(copy)), 4):
-                    copy[i] = rng.choice(vocab[lang])
-                text = " ".join(copy)
-                stories.append(Synthetic(Story(url=f"https://wire.example/{len(stories)}", site="wire.example",
-                                               headline=story.headline, text=text, published=published, language=lang,
-                                               countries=countries, entities=story.entities, figures=story.figures),
-                                         text.lower(), event))
-    return stories[:count]
+def generate(count: int, seed: int = 7) -> list[Synthetic]:
+    """``count`` stories from bench/corpus.py in arrival order, each with its folded text and event."""
+    return [Synthetic(item.story, fold(item.story.headline + "\n" + item.story.text), item.event)
+            for item in labelled_stories(count, seed=seed, shape=CLUSTER_SHAPE)]
 
 
 def run_stage(stories: list[Synthetic]) -> tuple[float, list[int], int]:
