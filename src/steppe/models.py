@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 
 
 def sha256_hex(data: bytes) -> str:
@@ -118,7 +119,7 @@ class Story:
     id: int | None = None
     cluster_id: int | None = None
 
-    @property
+    @cached_property  # frozen: computed once per story (the store and cluster stages ask often)
     def content_hash(self) -> str:
         """Hash of the normalised text: the same story re-published hashes the same."""
         return sha256_hex(normalise_for_hash(self.headline + "\n" + self.text).encode())

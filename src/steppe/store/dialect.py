@@ -18,6 +18,13 @@ def insert_ignoring_conflicts(conn: Connection, table: Table, row: dict[str, Any
     return len(conn.execute(stmt.returning(*[table.c[k] for k in keys])).all())
 
 
+def insert_returning_id(conn: Connection, table: Table, row: dict[str, Any], *, keys: list[str]) -> int | None:
+    """INSERT ignoring a unique-key conflict; the new row's id, or None when the key already existed."""
+    module = postgresql if conn.dialect.name == "postgresql" else sqlite
+    stmt = module.insert(table).values(**row).on_conflict_do_nothing(index_elements=keys)
+    return conn.execute(stmt.returning(table.c.id)).scalar()
+
+
 def upsert(conn: Connection, table: Table, row: dict[str, Any], *, keys: list[str]) -> None:
     """INSERT or, on a unique-key conflict, UPDATE the other columns."""
     module = postgresql if conn.dialect.name == "postgresql" else sqlite

@@ -14,7 +14,7 @@ from ..errors import BadQuery, NotFound
 from ..models import Story
 from . import schema, search_index
 from .codec import story_from_row, story_row, utc
-from .dialect import day_expression, insert_ignoring_conflicts
+from .dialect import day_expression, insert_ignoring_conflicts, insert_returning_id
 
 S = schema.stories
 
@@ -101,15 +101,15 @@ class Stories:
 
     def add(self, story: Story, *, folded: str, now: datetime) -> int | None:
         """Store a new story; returns its id, or None when the same content is already stored."""
-        if not insert_ignoring_conflicts(self.conn, S, story_row(story, now), keys=["content_hash"]):
+        row = story_row(story, now)
+        story_id = insert_returning_id(self.conn, S, row, keys=["content_hash"])
+        if story_id is None:
             return None
-        story_id = self.id_for_hash(story.content_hash)
         for rank, country in enumerate(dict.fromkeys(story.countries)):
             self.conn.execute(schema.story_countries.insert().values(story_id=story_id, country=country, rank=rank))
         for topic in dict.fromkeys(story.topics):
             self.conn.execute(schema.story_topics.insert().values(story_id=story_id, topic=topic))
-        sort_at = story_row(story, now)["sort_at"]
-        search_index.index(self.conn, story_id, sort_at, story.headline, story.text, folded)
+        search_index.index(self.conn, story_id, row["sort_at"], story.headline, story.text, folded)
         return story_id
 
     def add_copy(self, story_id: int, url: str, site: str, now: datetime) -> bool:
