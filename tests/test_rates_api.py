@@ -15,6 +15,8 @@ import pytest
 from livesite import LiveServer
 from test_rates_sync import fill, home_per
 
+from steppe.web.rates_api import AnswerCache
+
 FRI, SAT, SUN = date(2026, 4, 10), date(2026, 4, 11), date(2026, 4, 12)
 
 
@@ -130,6 +132,49 @@ def test_answers_carry_an_etag_and_a_repeat_is_a_304(api):
     again = api.get("/latest", params={"symbols": "KZT"}, headers={"If-None-Match": first.headers["etag"]})
     assert again.status_code == 304 and again.content == b""
     assert first.headers["access-control-allow-origin"] == "*"
+
+
+def _lines(response: httpx.Response) -> list[tuple[str, str]]:
+    """The response's headers in order, without the server's own date and name."""
+    return [(k, v) for k, v in response.headers.multi_items() if k not in ("date", "server")]
+
+
+@pytest.mark.parametrize(("path", "params"), [
+    ("/latest", {"from": "USD", "to": "KZT,UZS", "amount": "100"}),
+    ("/currencies", {}),
+    (f"/{FRI}..", {"base": "", "symbols": "KGS"}),
+])
+def test_a_repeated_request_gets_the_first_answers_bytes_and_headers(api, path, params):
+    first = api.get(path, params=params)
+    again = api.get(path, params=params)  # from the cache, before the app's routing
+    assert first.status_code == again.status_code == 200
+    assert again.content == first.content and _lines(again) == _lines(first)
+    assert ("access-control-allow-origin", "*") in _lines(again)
+
+
+def test_a_304_from_the_cache_keeps_the_security_and_cors_headers(api):
+    first = api.get("/latest")
+    again = api.get("/latest", headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304
+    for name in ("etag", "cache-control", "content-security-policy", "x-frame-options", "access-control-allow-origin"):
+        assert again.headers[name] == first.headers[name]
+
+
+def test_a_cached_answer_is_sent_without_the_apps_routes(store):
+    fill(store, FRI, SUN)
+    server = LiveServer(store)
+    app = server.server.config.app
+    app.state.rates_cache = AnswerCache(store, ttl=3600)  # the stamp stays fresh through the test
+    server.start()
+    try:
+        with httpx.Client(base_url=server.url + "/api/rates", timeout=30) as client:
+            first = client.get("/latest", params={"symbols": "KZT"})
+            app.router.routes.clear()  # from here on only the cache can answer
+            again = client.get("/latest", params={"symbols": "KZT"})
+            assert client.get("/latest", params={"symbols": "KGS"}).status_code == 404  # not cached: routing
+    finally:
+        server.stop()
+    assert first.status_code == again.status_code == 200 and again.content == first.content
 
 
 def test_latest_on_an_empty_store_is_not_found(store):

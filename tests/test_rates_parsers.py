@@ -85,7 +85,7 @@ def test_nbk_unchanged_day_keeps_trimmed_values_signed_changes_and_quant():
     assert [q.base for q in quotes] == ["USD", "JPY", "KGS", "UZS"]  # "Au" is no currency code
     assert only(quotes, "USD").change == Decimal("0.00")
     assert only(quotes, "KGS").change == Decimal("1.80")
-    assert only(quotes, "JPY").amount == Decimal("3")
+    assert only(quotes, "JPY").amount == Decimal(3)
     assert only(quotes, "KGS").amount == Decimal("5.4")
     assert (only(quotes, "UZS").nominal, only(quotes, "UZS").rate) == (100, Decimal("0.0393"))
     assert {q.provenance for q in quotes} == {"file:nbk_unchanged.xml"}
@@ -134,7 +134,7 @@ def test_nbkr_history_url_reads_back_its_currency():
 def test_cbu_answer_for_an_earlier_date_is_kept_with_its_own_date():
     quotes = cbu.parse(sample("cbu_carried.json"), asked=date(2024, 1, 10))
     assert {q.date for q in quotes} == {date(2024, 1, 9)}
-    assert only(quotes, "USD").change == Decimal("0")
+    assert only(quotes, "USD").change == Decimal(0)
     assert only(quotes, "IDR").nominal == 10
 
 
@@ -240,3 +240,19 @@ def test_by_date_urls_carry_the_date_in_each_bank_style():
     assert cbr.url_for(day).endswith("date_req=04/05/2026")
     assert "startPeriod=2026-05-04&endPeriod=2026-05-04" in ecb.url_for(day)
     assert "VAL_NM_RQ=R01235&date_req1=04/05/2026" in cbr.dynamic_url("USD", day, day)
+
+
+def test_a_namespaced_payload_gives_the_quotes_of_its_plain_twin():
+    plain = sample("nbk_unchanged.xml")
+    spaced = plain.replace(b"<rates>", b'<rates xmlns="urn:example:nbk">', 1)
+    assert spaced != plain
+    assert nbk.parse(spaced, provenance="x") == nbk.parse(plain, provenance="x")
+
+
+def test_a_field_is_read_from_its_plain_element_before_a_namespaced_one():
+    payload = (b"<ValCurs Date='2026-05-18'><Valute xmlns:n='urn:x'>"
+               b"<n:CharCode>EUR</n:CharCode><CharCode>USD</CharCode><Nominal>1</Nominal>"
+               b"<n:Value>1,5</n:Value><Value>10,9500</Value><Value>11,0000</Value>"
+               b"<!-- a comment --></Valute></ValCurs>")
+    (quote,) = nbt.parse(payload)
+    assert (quote.base, quote.amount, quote.nominal) == ("USD", Decimal("10.9500"), 1)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -13,6 +14,7 @@ from steppe import rates
 from steppe.errors import RatesError
 from steppe.models import Quote
 from steppe.rates.convert import convert
+from steppe.rates.payload import parse_day, parse_decimal
 
 BANKS = sorted(rates.BANKS)
 
@@ -63,7 +65,7 @@ def test_format_sniffing_never_raises_anything_but_a_rates_error(bank, payload):
         pass
 
 
-amounts = st.decimals(min_value=Decimal("0.0001"), max_value=Decimal("100000"), places=4)
+amounts = st.decimals(min_value=Decimal("0.0001"), max_value=Decimal(100000), places=4)
 
 
 @settings(max_examples=200, deadline=None)
@@ -77,3 +79,35 @@ def test_converting_there_and_back_returns_the_amount(usd_kzt, usd_kgs, money):
     there = convert(money, "KZT", "KGS", day, quotes)
     back = convert(there.value, "KGS", "KZT", day, quotes)
     assert abs(back.value - money) <= money * Decimal("1e-24")
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet="0123456789.,+- \u00a0e\u0661", max_size=10), comma=st.booleans())
+def test_a_published_number_is_read_exactly_when_it_is_plain_decimal_notation(text, comma):
+    raw = text.strip().replace(",", ".") if comma else text.strip()
+    raw = raw.replace("\u00a0", "").replace(" ", "")
+    plain = re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", raw)
+    try:
+        value = parse_decimal(text, "a number", comma=comma)
+    except RatesError:
+        assert plain is None
+    else:
+        assert plain is not None and value == Decimal(raw) and str(value) == str(Decimal(raw))
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(
+    st.builds(date.strftime, st.dates(), st.sampled_from(["%d.%m.%Y", "%Y-%m-%d", "%-d.%-m.%Y"])),
+    st.builds("{0:02d}.{1:02d}.{2:04d}".format, st.integers(0, 39), st.integers(0, 19), st.integers(0, 9999)),
+    st.builds("{2:04d}-{1:02d}-{0:02d}".format, st.integers(0, 39), st.integers(0, 19), st.integers(0, 9999)),
+    st.text(alphabet="0123456789.-", min_size=8, max_size=11),
+), fmt=st.sampled_from(["%d.%m.%Y", "%Y-%m-%d"]))
+def test_a_published_date_is_read_as_strptime_reads_it(text, fmt):
+    try:
+        expected = datetime.strptime(text, fmt).date()
+    except ValueError:
+        expected = None
+    try:
+        assert parse_day(text, (fmt,), "a date") == expected
+    except RatesError:
+        assert expected is None

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
+from steppe.models import Quote
 from steppe.rates_sync import ALL_BANKS, backfill, publication_days, update
 
 NOW = datetime(2026, 4, 10, 12, 0, tzinfo=UTC)
@@ -381,6 +382,25 @@ def test_recorded_payloads_from_the_shared_corpus_backfill_through_the_same_path
     assert usd.amount == Decimal("478.77")
     rate = {q.base: q.rate for q in tmt}
     assert (rate["USD"] / rate["TMT"]).quantize(Decimal("0.0001")) == Decimal("3.5000")
+
+
+def test_a_bulk_write_reads_back_as_the_quotes_written_and_a_rerun_adds_nothing(store):
+    day = date(2026, 4, 10)
+    quotes = [
+        Quote(bank="NBK", date=day, base="USD", quote="KZT", amount=Decimal("478.770"), change=Decimal("-1.20"),
+              provenance="https://nationalbank.kz/x"),
+        Quote(bank="CBU", date=day - timedelta(days=3), effective_date=day, base="USD", quote="UZS",
+              amount=Decimal("12194.21"), change=Decimal("0.00")),
+        Quote(bank="NBKR", date=day, base="JPY", quote="KGS", amount=Decimal("5.6000"), nominal=10),
+        Quote(bank="CBT", date=day, base="USD", quote="TMT", amount=Decimal("3.5"), kind="peg"),
+    ]
+    with store.write() as session:
+        assert session.quotes.add_many(quotes, now=NOW) == 4
+        assert session.quotes.add_many(quotes, now=NOW) == 0
+    with store.read() as session:
+        back = session.quotes.between(day - timedelta(days=7), day)
+    assert sorted(back, key=repr) == sorted(quotes, key=repr)
+    assert [str(q.amount) for q in sorted(back, key=repr)] == [str(q.amount) for q in sorted(quotes, key=repr)]
 
 
 # --- the CLI commands (through click, the store checked through the library) ---------------------

@@ -20,6 +20,8 @@ from steppe.errors import NoRatesForDate, RatesPayloadError
 from steppe.models import Quote
 from steppe.rates.payload import (
     child_text,
+    children_text,
+    elements,
     is_code,
     local,
     parse_day,
@@ -69,14 +71,15 @@ def parse(
     root = _root(payload)
     day = parse_day(child_text(root, "date"), ("%d.%m.%Y", "%Y-%m-%d"), f"{CODE} <date>")
     quotes = []
-    for rate in (el for el in root if local(el.tag) == "rate"):
+    for rate in elements(root, "rate"):
         code = (rate.get("code") or "").strip()
         if not is_code(code):
             continue
-        amount = parse_decimal(child_text(rate, "rate_tmt"), f"{CODE} {code}")
+        fields = children_text(rate)
+        amount = parse_decimal(fields.get("rate_tmt"), f"{CODE} {code}")
         if amount <= 0:
             continue
-        nominal = parse_nominal(child_text(rate, "multiplier"), f"{CODE} {code}")
+        nominal = parse_nominal(fields.get("multiplier"), f"{CODE} {code}")
         quotes.append(
             Quote(
                 bank=CODE, date=day, base=code, quote=HOME, amount=amount, nominal=nominal,
@@ -84,21 +87,21 @@ def parse(
             )
         )
         if usd_crosses and code != "USD":
-            cross = _usd_cross(rate, code, day, provenance)
+            cross = _usd_cross(fields, code, day, provenance)
             if cross is not None:
                 quotes.append(cross)
     return require_quotes(quotes, CODE, f"file for {day}")
 
 
-def _usd_cross(rate, code: str, day: date, provenance: str | None) -> Quote | None:
-    """CBT's ``rate_usd`` as a quote oriented the way its name says."""
-    raw = child_text(rate, "rate_usd")
+def _usd_cross(fields: dict[str, str], code: str, day: date, provenance: str | None) -> Quote | None:
+    """CBT's ``rate_usd`` (from the entry's ``children_text``) as a quote oriented the way its name says."""
+    raw = fields.get("rate_usd")
     if not raw:
         return None
     value = parse_decimal(raw, f"{CODE} {code} rate_usd")
     if value <= 0:
         return None
-    usd_per_unit = _PER_USD_NAME.search(child_text(rate, "name") or "") is not None
+    usd_per_unit = _PER_USD_NAME.search(fields.get("name") or "") is not None
     base, quote = (code, "USD") if usd_per_unit else ("USD", code)
     return Quote(
         bank=CODE, date=day, base=base, quote=quote, amount=value, provenance=provenance

@@ -15,7 +15,6 @@ CBU's own TMT figure does not follow the Turkmen peg; conversion takes TMT from 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import date
 
 from steppe.errors import RatesPayloadError, StaleRates
@@ -79,13 +78,10 @@ def _parse_json(body: bytes, provenance: str | None) -> list[Quote]:
         if not isinstance(row, dict):
             raise RatesPayloadError(f"{CODE}: JSON row is not an object: {str(row)[:60]!r}")
         quote = _quote(
-            row.get("Ccy"), row.get("Rate"), row.get("Nominal"), row.get("Date"), provenance
+            row.get("Ccy"), row.get("Rate"), row.get("Nominal"), row.get("Date"), provenance,
+            diff=row.get("Diff"),
         )
         if quote is not None:
-            diff = row.get("Diff")
-            if isinstance(diff, str) and diff.strip():
-                change = parse_decimal(diff, f"{CODE} {quote.base} Diff")
-                quote = replace(quote, change=change)
             quotes.append(quote)
     return quotes
 
@@ -108,22 +104,29 @@ def _parse_xml(body: bytes, provenance: str | None) -> list[Quote]:
     return quotes
 
 
-def _quote(code, rate, nominal, day, provenance: str | None) -> Quote | None:
-    if not isinstance(code, str) or not is_code(code.strip()):
+def _quote(code, rate, nominal, day, provenance: str | None, diff: object = None) -> Quote | None:
+    """One row's quote; ``diff`` (the JSON's signed change) is read when it is a non-blank string."""
+    code = code.strip() if isinstance(code, str) else None
+    if not is_code(code):
         return None
-    code = code.strip()
-    for name, value in (("Rate", rate), ("Nominal", nominal), ("Date", day)):
-        if not isinstance(value, str):
-            raise RatesPayloadError(f"{CODE}: {code} has no string {name} (got {value!r})")
-    amount = parse_decimal(rate, f"{CODE} {code}")
+    if not (isinstance(rate, str) and isinstance(nominal, str) and isinstance(day, str)):
+        for name, value in (("Rate", rate), ("Nominal", nominal), ("Date", day)):
+            if not isinstance(value, str):
+                raise RatesPayloadError(f"{CODE}: {code} has no string {name} (got {value!r})")
+    what = f"{CODE} {code}"
+    amount = parse_decimal(rate, what)
     if amount <= 0:
         return None
+    effective = parse_day(day, ("%d.%m.%Y", "%Y-%m-%d"), f"{what} Date")
+    per = parse_nominal(nominal, what)
+    has_change = isinstance(diff, str) and diff.strip()
     return Quote(
         bank=CODE,
-        date=parse_day(day, ("%d.%m.%Y", "%Y-%m-%d"), f"{CODE} {code} Date"),
+        date=effective,
         base=code,
         quote=HOME,
         amount=amount,
-        nominal=parse_nominal(nominal, f"{CODE} {code}"),
+        nominal=per,
         provenance=provenance,
+        change=parse_decimal(diff, f"{what} Diff") if has_change else None,
     )

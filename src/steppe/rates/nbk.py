@@ -22,6 +22,8 @@ from steppe.errors import NoRatesForDate, RatesPayloadError
 from steppe.models import Quote
 from steppe.rates.payload import (
     child_text,
+    children_text,
+    elements,
     is_code,
     local,
     parse_day,
@@ -70,15 +72,16 @@ def _format_of(root) -> str:
 
 
 def _parse_by_date(root, provenance: str | None) -> list[Quote]:
+    fields = children_text(root)
     for name in ("info", "error"):
-        said = child_text(root, name)
+        said = fields.get(name)
         if said is not None:
             raise NoRatesForDate(f"{CODE}: the bank has no rates for this date: {said!r}")
-    raw_date = child_text(root, "date")
+    raw_date = fields.get("date")
     if raw_date is None:
         raise RatesPayloadError(f"{CODE}: <rates> without <date>: alien content, not a holiday")
     day = parse_day(raw_date, ("%d.%m.%Y",), f"{CODE} <date>")
-    items = [el for el in root if local(el.tag) == "item"]
+    items = elements(root, "item")
     quotes = [q for el in items if (q := _item_quote(el, day, provenance)) is not None]
     return require_quotes(quotes, CODE, f"answer for {day:%d.%m.%Y}")
 
@@ -88,7 +91,7 @@ def _parse_rss(root, provenance: str | None) -> list[Quote]:
     if channel is None:
         raise RatesPayloadError(f"{CODE}: RSS without <channel>")
     dated = []
-    for item in (el for el in channel if local(el.tag) == "item"):
+    for item in elements(channel, "item"):
         raw = child_text(item, "pubDate")
         if raw is None:
             raise RatesPayloadError(f"{CODE}: RSS item without <pubDate>")
@@ -107,13 +110,14 @@ def _parse_rss(root, provenance: str | None) -> list[Quote]:
 
 
 def _item_quote(item, day: date, provenance: str | None) -> Quote | None:
-    code = child_text(item, "title")
+    fields = children_text(item)
+    code = fields.get("title")
     if not is_code(code):
         return None
-    amount = parse_decimal(child_text(item, "description"), f"{CODE} {code}")
+    amount = parse_decimal(fields.get("description"), f"{CODE} {code}")
     if amount <= 0:
         return None
-    raw_change = child_text(item, "change")
+    raw_change = fields.get("change")
     change = parse_decimal(raw_change, f"{CODE} {code} change") if raw_change else None
     return Quote(
         bank=CODE,
@@ -121,7 +125,7 @@ def _item_quote(item, day: date, provenance: str | None) -> Quote | None:
         base=code,
         quote=HOME,
         amount=amount,
-        nominal=parse_nominal(child_text(item, "quant"), f"{CODE} {code}"),
+        nominal=parse_nominal(fields.get("quant"), f"{CODE} {code}"),
         provenance=provenance,
         change=change,
     )

@@ -16,7 +16,8 @@ from datetime import date
 from steppe.errors import RatesPayloadError, StaleRates
 from steppe.models import Quote
 from steppe.rates.payload import (
-    child_text,
+    children_text,
+    elements,
     is_code,
     local,
     parse_day,
@@ -53,11 +54,12 @@ def parse(
     if asked is not None and day != asked:
         raise StaleRates(f"{CODE}: asked for {asked}, the bank answered with its file for {day}")
     quotes = []
-    for valute in (el for el in root if local(el.tag) == "Valute"):
-        code = child_text(valute, "CharCode")
+    for valute in elements(root, "Valute"):
+        fields = children_text(valute)
+        code = fields.get("CharCode")
         if not is_code(code):
             continue
-        amount = parse_decimal(child_text(valute, "Value"), f"{CODE} {code}", comma=True)
+        amount = parse_decimal(fields.get("Value"), f"{CODE} {code}", comma=True)
         if amount <= 0:
             continue
         quotes.append(
@@ -67,7 +69,7 @@ def parse(
                 base=code,
                 quote=HOME,
                 amount=amount,
-                nominal=parse_nominal(child_text(valute, "Nominal"), f"{CODE} {code}"),
+                nominal=parse_nominal(fields.get("Nominal"), f"{CODE} {code}"),
                 provenance=provenance,
             )
         )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Iterable
 
 from sqlalchemy import Connection, func, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -21,10 +21,23 @@ _ROW_ORDER = ["bank", "base", "quote", "date", "effective_date", "amount", "nomi
               "provenance", "fetched_at"]
 
 
-def _row(q: Quote, fetched: object) -> tuple:
-    """codec.quote_row as a positional tuple in _ROW_ORDER (the bulk path's hot loop)."""
-    return (q.bank, q.base, q.quote, q.date.isoformat(), (q.effective_date or q.date).isoformat(), str(q.amount),
-            q.nominal, q.kind, None if q.change is None else str(q.change), q.provenance, fetched)
+class _IsoDays(dict):
+    """date -> ISO text, each day written out once (the quotes of one payload share one or a few)."""
+
+    def __missing__(self, day: date) -> str:
+        text = self[day] = day.isoformat()
+        return text
+
+
+def pack(quotes: Iterable[Quote]) -> list[tuple]:
+    """Quotes as compact rows for ``Quotes.add_packed``: codec.quote_row's values in _ROW_ORDER, less fetched_at.
+
+    Plain tuples of text and numbers: a backfill holding a batch of them keeps less memory
+    than the Quote objects, and gives the garbage collector nothing to scan.
+    """
+    iso = _IsoDays()
+    return [(q.bank, q.base, q.quote, iso[q.date], iso[q.effective_date or q.date], str(q.amount), q.nominal,
+             q.kind, None if q.change is None else str(q.change), q.provenance) for q in quotes]
 
 
 class Quotes:
@@ -75,26 +88,32 @@ class Quotes:
         return self.conn.execute(select(func.count()).select_from(Q)).scalar_one()
 
     def add_many(self, quotes: Iterable[Quote], *, now: datetime) -> int:
-        """Store a batch of quotes in one statement, skipping stored ones; returns how many were new.
+        """Store a batch of quotes in one statement, skipping stored ones; returns how many were new."""
+        return self.add_packed(pack(quotes), now=now)
 
-        The bulk path of backfills: on SQLite the compiled INSERT runs as one executemany
-        (the driver then counts the rows really inserted); elsewhere RETURNING counts them.
+    def add_packed(self, rows: list[tuple], *, now: datetime) -> int:
+        """``add_many`` for quotes already packed by ``pack``: the bulk path of backfills.
+
+        On SQLite the compiled INSERT runs as one executemany (the driver then counts the
+        rows really inserted); elsewhere RETURNING counts them.
         """
-        quotes = list(quotes)
-        if not quotes:
+        if not rows:
             return 0
         if self.conn.dialect.name != "sqlite":
             stmt = postgresql.insert(Q).on_conflict_do_nothing(index_elements=KEYS)
-            return len(self.conn.execute(stmt.returning(Q.c.id), [quote_row(q, now) for q in quotes]).all())
-        columns = list(quote_row(quotes[0], now))
+            values = [dict(zip(_ROW_ORDER, (*row, now), strict=True)) for row in rows]
+            return len(self.conn.execute(stmt.returning(Q.c.id), values).all())
         stmt = sqlite.insert(Q).on_conflict_do_nothing(index_elements=KEYS)
-        compiled = stmt.compile(dialect=self.conn.dialect, column_keys=columns)
-        # fetched_at is one value for the whole batch: convert it once, as SQLAlchemy would.
-        stamp = Q.c.fetched_at.type.bind_processor(self.conn.dialect)
-        fetched = stamp(now) if stamp else now
+        compiled = stmt.compile(dialect=self.conn.dialect, column_keys=_ROW_ORDER)
         if list(compiled.positiontup or []) != _ROW_ORDER:
-            raise AssertionError(f"quotes columns changed: {compiled.positiontup}")  # keep _row in step
-        result = self.conn.exec_driver_sql(str(compiled), [_row(q, fetched) for q in quotes])
+            raise AssertionError(f"quotes columns changed: {compiled.positiontup}")  # keep pack in step
+        # fetched_at is one value for the whole batch: convert it once, as SQLAlchemy would,
+        # then as the driver would (its adapter would otherwise run on every row).
+        stamp = Q.c.fetched_at.type.bind_processor(self.conn.dialect)
+        value = stamp(now) if stamp else now
+        driver = self.conn.dialect.loaded_dbapi
+        fetched = (driver.adapt(value, driver.PrepareProtocol, value) if hasattr(driver, "adapt") else value,)
+        result = self.conn.exec_driver_sql(str(compiled), [row + fetched for row in rows])
         return max(result.rowcount, 0)
 
     def days_stored(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSP = (
@@ -34,6 +33,18 @@ def is_machine_readable(path: str) -> bool:
     return path.startswith("/api/") or path.endswith(MACHINE_SUFFIXES)
 
 
+# The raw (lower-case name, value) pairs, encoded once: every response gets them.
+SECURITY_PAIRS = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in SECURITY_HEADERS.items()]
+CORS_PAIRS = [*SECURITY_PAIRS, (b"access-control-allow-origin", b"*")]
+
+
+def add_missing(message: Message, pairs: list[tuple[bytes, bytes]]) -> None:
+    """Append to a response start message each header it does not already set (Starlette's setdefault)."""
+    headers = message["headers"] = list(message["headers"])
+    present = {name for name, _ in headers}
+    headers.extend(pair for pair in pairs if pair[0] not in present)
+
+
 def drop_empty_parameters(scope: Scope) -> None:
     """Treat ``?since=`` like an absent parameter: a form submitted without JavaScript sends empty fields."""
     raw: bytes = scope.get("query_string", b"")
@@ -61,11 +72,7 @@ class SafetyHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    headers.setdefault(name, value)
-                if cors:
-                    headers.setdefault("Access-Control-Allow-Origin", "*")
+                add_missing(message, CORS_PAIRS if cors else SECURITY_PAIRS)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -8,7 +8,8 @@ figure, carried-forward days, disagreements between banks) sit in one extra key,
 ``{"message": ...}``. Figures are JSON numbers written from Decimals (no float drift).
 
 Answers are cached in memory per request, keyed by the store's quote stamp, which is
-re-read at most every ``STAMP_TTL`` seconds; ETag/If-None-Match give 304s.
+re-read at most every ``STAMP_TTL`` seconds; ETag/If-None-Match give 304s. A cached answer
+is sent by ``CachedAnswers``, an ASGI layer in front of the app's routing (web/app.py).
 """
 
 from __future__ import annotations
@@ -25,13 +26,17 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import QueryParams
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .. import rates_queries as rq
 from ..errors import BadQuery, NotFound
 from ..store import Store
 from . import rates_page
+from .headers import drop_empty_parameters
 
-api = APIRouter(prefix="/api/rates", tags=["rates"])
+PREFIX = "/api/rates/"
+api = APIRouter(prefix=PREFIX.rstrip("/"), tags=["rates"])
 
 STAMP_TTL = 1.0  # seconds a read of the store's quote stamp is trusted
 CACHE_SIZE = 512
@@ -102,19 +107,29 @@ class AnswerCache:
 def answer_cache(request: Request) -> AnswerCache:
     """The app's cache of rates answers (created on first use)."""
     state = request.app.state
-    cache = getattr(state, "rates_cache", None)
-    if cache is None or cache.store is not state.store:
+    cache = _current_cache(state)
+    if cache is None:
         cache = state.rates_cache = AnswerCache(state.store)
     return cache
+
+
+def _current_cache(state: Any) -> AnswerCache | None:
+    """The app's cache of rates answers if it has one for its store."""
+    cache = getattr(state, "rates_cache", None)
+    return cache if cache is not None and cache.store is state.store else None
 
 
 def _message(status: int, message: str) -> JSONResponse:
     return JSONResponse({"message": message}, status_code=status)
 
 
-def _params(request: Request) -> tuple[str | None, str | None, str | None]:
-    q = request.query_params
-    return q.get("base") or q.get("from"), q.get("symbols") or q.get("to"), q.get("amount")
+def _params(query: QueryParams) -> tuple[str | None, str | None, str | None]:
+    return query.get("base") or query.get("from"), query.get("symbols") or query.get("to"), query.get("amount")
+
+
+def _key(spec: str, query: QueryParams) -> tuple:
+    """What an answer depends on besides the quotes and the day: the endpoint and its parameters."""
+    return ("currencies",) if spec == "currencies" else (spec, *_params(query))
 
 
 async def _serve(request: Request, key: tuple, build: Callable[[], dict[str, Any]]) -> Response:
@@ -138,19 +153,73 @@ async def _serve(request: Request, key: tuple, build: Callable[[], dict[str, Any
     return Response(body, media_type="application/json", headers=headers)
 
 
+class CachedAnswers:
+    """ASGI layer sending a GET /api/rates/... answer straight from the AnswerCache.
+
+    FastAPI's routing, dependency solving and Request/Response objects cost several times
+    the answer itself; a cached answer needs none of them. The status, headers and bytes
+    are those ``_serve`` gives for the same request. Anything else (a miss, a stamp older
+    than its TTL, another method or path) goes on to the app, which builds and caches.
+    """
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        found = self._cached(scope) if scope["type"] == "http" and scope["method"] == "GET" else None
+        if found is None:
+            await self.app(scope, receive, send)
+            return
+        body, etag = found
+        headers = [(b"etag", etag.encode()), _CACHE_CONTROL]  # in the order Starlette's Response writes them
+        if _header(scope, b"if-none-match") == etag:
+            status, body = 304, b""
+        else:
+            status = 200
+            headers += [(b"content-length", str(len(body)).encode()), _JSON_TYPE]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    @staticmethod
+    def _cached(scope: Scope) -> tuple[bytes, str] | None:
+        """The cached (body, etag) of the request, if it is in the cache and the stamp is fresh."""
+        path: str = scope["path"]
+        spec = path[len(PREFIX):]
+        if not path.startswith(PREFIX) or not spec or "/" in spec or scope.get("root_path") or "app" not in scope:
+            return None
+        cache = _current_cache(scope["app"].state)
+        if cache is None or not cache.fresh():
+            return None
+        drop_empty_parameters(scope)  # as the app's SafetyHeaders would, before the key is read
+        key = _key(spec, QueryParams(scope["query_string"]))
+        return cache.get((cache.stamp, date.today(), *key))
+
+
+_CACHE_CONTROL = (b"cache-control", CACHE_CONTROL.encode())
+_JSON_TYPE = (b"content-type", b"application/json")
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    """The first value of a request header (names are lower case in ASGI), as Starlette reads it."""
+    for key, value in scope["headers"]:
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
 @api.get("/currencies")
 async def currencies(request: Request) -> Response:
     """Every currency Steppe can price: code -> name (Frankfurter's /currencies)."""
     store = request.app.state.store
-    return await _serve(request, ("currencies",), lambda: rq.currency_names(store))
+    return await _serve(request, _key("currencies", request.query_params), lambda: rq.currency_names(store))
 
 
 @api.get("/{spec}")
 async def rates(request: Request, spec: str) -> Response:
     """latest | YYYY-MM-DD | START..END | START.. with base/from, symbols/to, amount."""
-    base, symbols, amount = _params(request)
+    base, symbols, amount = _params(request.query_params)
     store = request.app.state.store
-    key = (spec, base, symbols, amount)
+    key = _key(spec, request.query_params)
 
     def build() -> dict[str, Any]:
         """The answer's data, read from the store."""
