@@ -58,6 +58,17 @@ def test_the_front_page_is_built_once_until_a_story_arrives(desk):
     assert built == ["/", "/"] and "number 2" in third.text and "number 2" not in first.text
 
 
+def test_a_write_in_this_process_is_seen_at_once(tmp_path):
+    """No stamp TTL wait when the write went through the same Store (steppe run serving as it ingests)."""
+    store = open_store(str(tmp_path / "now.db"))
+    _add(store, 1)
+    client = TestClient(page_cache.PageCache(create_app(store), store, max_age=60))
+    assert "number 1" in client.get("/").text
+    _add(store, 2)
+    assert "number 2" in client.get("/").text
+    store.close()
+
+
 def test_an_old_copy_is_built_again(desk, monkeypatch):
     client, _store, built = desk
     client.get("/country/KZ")

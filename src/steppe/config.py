@@ -57,6 +57,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", str, None, "Database: a SQLite file path or an SQLAlchemy URL (postgresql+psycopg://...)."),
     Setting("web.host", str, "127.0.0.1", "Address the web server binds to."),
     Setting("web.port", int, 8000, "Port the web server listens on."),
+    Setting("web.page_cache_seconds", float, 30.0,
+            "Longest time a shared page (front, country, topic, feeds) is served from memory; "
+            "a new story or rate ends it sooner (0: off)."),
     Setting("ticker.orientation", str, "per_usd", "Ticker orientation: per_usd (KZT per USD) or usd_per_unit."),
     Setting("ticker.currencies", _list, ("KZT", "KGS", "UZS", "TJS", "TMT"), "Currencies shown in the ticker."),
     Setting("ingest.max_bytes", int, 20 * 1024 * 1024, "Largest input file or page accepted, in bytes."),

@@ -45,6 +45,7 @@ class Store:
     def __init__(self, target: str):
         self.target = target
         self.engine = make_engine(target)
+        self.commits = 0  # writes committed through this object: in-process caches compare it
 
     @property
     def dialect(self) -> str:
@@ -56,6 +57,7 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 yield Session(conn)
+            self.commits += 1
         except SQLAlchemyError as exc:
             raise StoreError(f"database write failed: {exc.__class__.__name__}: {exc}") from exc
 

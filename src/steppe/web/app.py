@@ -21,6 +21,7 @@ from ..safehtml import safe_url
 from ..store import Store
 from . import api, feeds, pages, rates_api
 from .headers import SafetyHeaders
+from .page_cache import PageCache
 
 HERE = Path(__file__).parent
 DOCS_CDN = "https://cdn.jsdelivr.net"
@@ -100,6 +101,8 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings or load_settings(env={})
     app.state.templates = _templates()
 
+    app.add_middleware(PageCache, store=store, max_age=app.state.settings["web.page_cache_seconds"])
+    app.add_middleware(rates_api.CachedAnswers)  # inside SafetyHeaders: it adds their headers
     app.add_middleware(SafetyHeaders)
     _install_error_handlers(app)
     _install_docs(app)

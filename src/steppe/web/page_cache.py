@@ -5,8 +5,10 @@ reader until a story or a rate arrives; building one costs a dozen queries and a
 ``PageCache`` is an ASGI layer that keeps the finished response (status 200, headers, body)
 of such GETs and sends it again while the store has not changed and the copy is younger
 than ``max_age`` seconds. "Changed" is a stamp — the largest story id and quote id — read
-at most once every ``STAMP_TTL`` seconds, so a new story shows within a second or so, and an
-edit that adds no row (a story's text replaced by a better copy) within ``max_age``.
+at most once every ``STAMP_TTL`` seconds, and at once after a write through the same Store
+object (``steppe run`` serving while it ingests), so another process's new story shows
+within a second or so, and an edit that adds no row (a story's text replaced by a better
+copy) within ``max_age``.
 
 Requests with cookies or credentials, other methods, search and the API's cursors are not
 cached; neither is anything but a complete 200 answer. The cache is per process (each
@@ -64,6 +66,7 @@ class PageCache:
         self.entries: OrderedDict[tuple, Entry] = OrderedDict()
         self.stamp: tuple[int, int] = (-1, -1)
         self.checked = 0.0
+        self.commits = -1  # the store's commit count at the last stamp read
         self.lock = asyncio.Lock()
 
     def _read_stamp(self) -> tuple[int, int]:
@@ -72,14 +75,18 @@ class PageCache:
 
     async def current_stamp(self) -> tuple[int, int]:
         """The store's stamp, read again when the last read is older than STAMP_TTL."""
-        if time.monotonic() - self.checked > STAMP_TTL:
+        if self._stale():
             async with self.lock:
-                if time.monotonic() - self.checked > STAMP_TTL:
+                if self._stale():
+                    commits = self.store.commits
                     stamp = await run_in_threadpool(self._read_stamp)
-                    if stamp != self.stamp:
+                    if stamp != self.stamp or commits != self.commits:
                         self.entries.clear()
-                    self.stamp, self.checked = stamp, time.monotonic()
+                    self.stamp, self.checked, self.commits = stamp, time.monotonic(), commits
         return self.stamp
+
+    def _stale(self) -> bool:
+        return self.store.commits != self.commits or time.monotonic() - self.checked > STAMP_TTL
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self.max_age <= 0 or not cacheable(scope):
