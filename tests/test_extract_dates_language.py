@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -11,7 +11,7 @@ from steppe.extract.dates import as_published, parse_date_line
 from steppe.extract.language import detect_language
 from steppe.models import Page
 
-FETCHED = datetime(2025, 12, 15, 8, 0, tzinfo=timezone.utc)
+FETCHED = datetime(2025, 12, 15, 8, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -30,7 +30,7 @@ def test_other_lines_are_not_dates(line: str) -> None:
 
 def test_a_date_after_the_fetch_is_dropped() -> None:
     assert as_published(date(2025, 12, 16), FETCHED) is None
-    assert as_published(date(2025, 12, 15), FETCHED) == datetime(2025, 12, 15, tzinfo=timezone.utc)
+    assert as_published(date(2025, 12, 15), FETCHED) == datetime(2025, 12, 15, tzinfo=UTC)
 
 
 def test_future_date_line_does_not_date_a_story() -> None:

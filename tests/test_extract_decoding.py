@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from steppe.extract import extract
-from steppe.extract.encoding import decode, declared_charset, sniff_binary
+from steppe.extract.encoding import declared_charset, decode, sniff_binary
 from steppe.models import Page
 
 RUSSIAN = (
     "Национальный банк Казахстана сохранил базовую ставку на уровне шестнадцати процентов. "
     "Аналитики ожидали такого решения и не исключают снижения ставки весной."
 )
-FETCHED = datetime(2025, 12, 15, tzinfo=timezone.utc)
+FETCHED = datetime(2025, 12, 15, tzinfo=UTC)
 
 
 def _html(charset: str | None, text: str = RUSSIAN) -> str:

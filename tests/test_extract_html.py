@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from steppe.extract import extract
@@ -10,7 +10,7 @@ from steppe.extract.html import headline_of, parse_html, strip_site_suffix
 from steppe.models import Page
 
 SAMPLES = Path(__file__).parent / "samples" / "extract"
-FETCHED = datetime(2025, 12, 13, 9, 0, tzinfo=timezone.utc)
+FETCHED = datetime(2025, 12, 13, 9, 0, tzinfo=UTC)
 
 
 def _article_page() -> Page:

@@ -1,16 +1,21 @@
-"""No input makes extract raise: arbitrary bytes, huge pages, deep nesting, odd encodings."""
+"""No input makes extract raise: arbitrary bytes, huge pages, deep nesting, binary data, odd encodings.
+
+Whatever comes in, an Extraction comes out: stories, or a rejection with a reason.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from steppe.extract import extract, learn_template
+from steppe.extract.patterns import BINARY_SIGNATURES
 from steppe.models import Extraction, Page
 
-FETCHED = datetime(2025, 12, 15, 8, 0, tzinfo=timezone.utc)
+FETCHED = datetime(2025, 12, 15, 8, 0, tzinfo=UTC)
 
 
 def _page(body: bytes, content_type: str = "text/html") -> Page:
@@ -45,6 +50,49 @@ def test_arbitrary_text_never_raises(text: str) -> None:
                 max_size=200))
 def test_arbitrary_markup_never_raises(parts: list[str]) -> None:
     _sound(extract(_page("".join(parts).encode("utf-8"))))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(BINARY_SIGNATURES), st.binary(max_size=4096))
+def test_binary_data_of_a_known_format_is_rejected_with_its_name(signature: tuple[bytes, str], tail: bytes) -> None:
+    magic, name = signature
+    for content_type in ("text/html", "text/plain", ""):
+        assert extract(_page(magic + tail, content_type)).rejected == f"binary data (looks like {name})"
+    learn_template(None, _page(magic + tail))
+
+
+NESTING = [("div", "div"), ("span", "span"), ("section", "section"), ("font", "font"), ("blockquote", "blockquote"),
+           ("article", "article"), ("ul><li", "li></ul"), ("table><tr><td", "td></tr></table")]
+DEEP_TEXT = "Kazakhstan and Mongolia signed a satellite agreement in Astana on Sunday, officials said."
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(NESTING), st.integers(min_value=1, max_value=10_000), st.booleans())
+@example(("div", "div"), 10_000, True)
+@example(("font", "font"), 10_000, False)
+@example(("span", "span"), 256, True)
+def test_text_nested_at_any_depth_still_reads(tags: tuple[str, str], depth: int, closed: bool) -> None:
+    """libxml2 stops at 256 levels and drops the rest of the page: such pages are read as text."""
+    opening, closing = tags
+    body = ("<html><body>" + f"<{opening}>" * depth + f"<p>{DEEP_TEXT} {DEEP_TEXT}</p>"
+            + (f"</{closing}>" * depth if closed else "") + "</body></html>")
+    result = extract(_page(body.encode()))
+    _sound(result)
+    assert any(DEEP_TEXT in story.text for story in result.stories)
+    assert learn_template(None, _page(body.encode())).pages_seen == 1
+
+
+FIFTY_MB = 50 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("head", "content_type"),
+    [(b"<html><body><p>", "text/html"), (b"Plain text news dump\n", "text/plain"), (b"\x89PNG\r\n\x1a\n", "image/png")],
+)
+def test_fifty_megabyte_pages_are_rejected_with_their_size(head: bytes, content_type: str) -> None:
+    body = head + b"x" * (FIFTY_MB - len(head))
+    assert extract(_page(body, content_type)).rejected == "page is 50.0 MB, over the 20 MB limit"
+    assert learn_template(None, _page(body, content_type)).blocks == ()
 
 
 def test_page_over_the_limit_is_rejected_without_reading_it() -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from steppe.extract import extract
 from steppe.extract.segment import is_headline_like, is_title_case, segment_lines
 from steppe.models import Page
 
-FETCHED = datetime(2025, 12, 15, 8, 0, tzinfo=timezone.utc)
+FETCHED = datetime(2025, 12, 15, 8, 0, tzinfo=UTC)
 DESIGN_DUMP = """  • KGS/USD = 0.01143 -0%
   • KZT/USD = 0.00192 -0%
   • TJS/USD = 0.10820 0.19%

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from steppe.extract import SiteTemplate, extract, learn_template
 from steppe.extract.template import fingerprint, normalise_block
 from steppe.models import Page
 
-FETCHED = datetime(2025, 12, 15, 8, 0, tzinfo=timezone.utc)
+FETCHED = datetime(2025, 12, 15, 8, 0, tzinfo=UTC)
 CHROME = "Subscribe to the Steppe Wire morning briefing and get the region's news in your inbox every day before nine."
 BODIES = [
     "Kyrgyzstan approved its 2026 budget on Friday after three days of debate over pensions and energy subsidies in parliament.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -11,7 +11,7 @@ from steppe.extract import extract
 from steppe.extract.ticker import ticker_items
 from steppe.models import Page
 
-FETCHED = datetime(2025, 12, 15, 8, 0, tzinfo=timezone.utc)
+FETCHED = datetime(2025, 12, 15, 8, 0, tzinfo=UTC)
 DESIGN_TICKER = """  • KGS/USD = 0.01143 -0%
   • KZT/USD = 0.00192 -0%
   • TJS/USD = 0.10820 0.19%

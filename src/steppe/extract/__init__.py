@@ -7,11 +7,11 @@ a reason a person can read ("empty file", "binary data (looks like PNG image)").
 
 from __future__ import annotations
 
-from steppe.extract.build import Draft, assemble, draft_html, draft_text
+from steppe.extract.build import assemble, draft_html, draft_text
 from steppe.extract.encoding import decode, size_rejection, sniff_binary
-from steppe.extract.html import parse_html, text_lines
+from steppe.extract.html import parse_html, read_page
 from steppe.extract.template import SiteTemplate, learn_blocks
-from steppe.extract.text import looks_like_html, plain_lines
+from steppe.extract.text import looks_like_html, markup_text, plain_lines
 from steppe.models import Extraction, Page
 
 __all__ = ["SiteTemplate", "extract", "learn_template"]
@@ -44,11 +44,11 @@ def _extract(page: Page, template: SiteTemplate | None, max_bytes: int) -> Extra
         return _rejected(page, decoded)
     if not decoded.text.strip():
         return _rejected(page, "empty file")
-    draft: Draft | None = None
-    if looks_like_html(decoded.text, page.content_type or ""):
-        draft = draft_html(decoded.text, page, template)
-    if draft is None:
-        draft = draft_text(decoded.text, template)
+    if not looks_like_html(decoded.text, page.content_type or ""):
+        return assemble(draft_text(decoded.text, template), page)
+    draft = draft_html(decoded.text, page, template)
+    if draft is None:  # markup the parser cannot read whole (nested past its limit): read it as text
+        draft = draft_text(markup_text(decoded.text), template)
     return assemble(draft, page)
 
 
@@ -71,7 +71,10 @@ def _page_blocks(page: Page) -> list[str]:
     decoded = decode(body, page.content_type)
     if isinstance(decoded, str):
         return []
-    if looks_like_html(decoded.text, page.content_type or ""):
-        tree = parse_html(decoded.text)
-        return text_lines(tree) if tree is not None else []
-    return plain_lines(decoded.text)
+    if not looks_like_html(decoded.text, page.content_type or ""):
+        return plain_lines(decoded.text)
+    tree = parse_html(decoded.text)
+    read = read_page(tree) if tree is not None else None
+    if read is None or read.cut_by_parser:
+        return plain_lines(markup_text(decoded.text))
+    return read.lines

@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 from steppe.extract import html as html_route
 from steppe.extract.dates import as_published, htmldate_of
 from steppe.extract.language import detect_language
+from steppe.extract.maintext import is_cyrillic, main_text
 from steppe.extract.segment import Segment, segment_lines
 from steppe.extract.template import SiteTemplate
 from steppe.extract.text import clean_lines, plain_lines, take_tickers
@@ -50,21 +51,20 @@ def draft_text(text: str, template: SiteTemplate | None) -> Draft:
 
 
 def draft_html(text: str, page: Page, template: SiteTemplate | None) -> Draft | None:
-    """An HTML page: digest containers or trafilatura's main text; None when it cannot parse."""
+    """An HTML page: digest containers or trafilatura's main text; None when the parser cannot read it whole."""
     tree = html_route.parse_html(text)
     if tree is None:
         return None
+    read = html_route.read_page(tree)
+    if read.cut_by_parser:
+        return None
     draft = Draft(title=html_route.headline_of(tree), canonical=html_route.canonical_url(tree))
     draft.day = htmldate_of(tree, page.fetched_at)
-    every_line = html_route.text_lines(tree) if may_hold_ticker(text) else None
-    if every_line:
-        draft.items = take_tickers(every_line).items
-    containers = html_route.story_containers(tree, draft.title)
-    main = html_route.main_text(tree, page.url)
-    if main:
-        main_lines = plain_lines(main)
-    else:
-        main_lines = _fallback_lines(every_line if every_line is not None else html_route.text_lines(tree))
+    if may_hold_ticker("\n".join(read.lines)):
+        draft.items = take_tickers(read.lines).items
+    containers = html_route.story_containers(read, draft.title)
+    main = main_text(tree, page.url, read.lines, precision=is_cyrillic(read.lines))
+    main_lines = plain_lines(main) if main else _fallback_lines(read.lines)
     if _is_digest(containers, main_lines, draft.title):
         return _digest_draft(draft, containers, page, template)
     cleaned = clean_lines(main_lines, template)

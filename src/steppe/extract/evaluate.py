@@ -3,15 +3,20 @@
 Tokens are `\\w+`; each text becomes a multiset of 4-token shingles; per page the
 true/false positives and false negatives are normalised to sum to one so that long
 pages do not dominate; precision and recall are averaged over pages and F1 is taken
-from the two means. Used by the quality-gate tests and by bench/extract.py.
+from the two means. Also reads the labelled sets it is applied to. Used by the
+quality-gate tests and by bench/extraction.py.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 from steppe.models import Extraction
 
@@ -68,3 +73,41 @@ def main_text(extraction: Extraction) -> str:
 def f1_of(pairs: Iterable[tuple[str, str]]) -> dict[str, float]:
     """Scores of (true, predicted) text pairs."""
     return scores([shingle_match(t, p) for t, p in pairs])
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """One page of a scored set: where it came from, its true main text and its bytes."""
+
+    url: str
+    truth: str
+    body: bytes
+
+
+def load_scrapinghub(root: Path) -> list[Labelled]:
+    """The ScrapingHub benchmark's 181 pages (root holds ground-truth.json and html/)."""
+    truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    return [Labelled(item["url"], item["articleBody"], _gunzip(root / "html" / f"{key}.html.gz"))
+            for key, item in sorted(truth.items())]
+
+
+def load_wcxb(root: Path) -> list[Labelled]:
+    """The WCXB dev articles that carry a main-text label (root holds html/ and ground-truth/)."""
+    pages = []
+    for path in sorted((root / "html").glob("*.html.gz")):
+        label = json.loads((root / "ground-truth" / path.name.replace(".html.gz", ".json")).read_text("utf-8"))
+        truth = label["ground_truth"].get("main_content")
+        if truth is not None:  # one page has no main_content label: not scorable
+            pages.append(Labelled(label["url"], truth, _gunzip(path)))
+    return pages
+
+
+def _gunzip(path: Path) -> bytes:
+    with gzip.open(path) as file:
+        return file.read()
+
+
+def load_labelled(root: Path) -> list[Labelled]:
+    """A set written for the project: labels.json lists file, url and true text of pages/*."""
+    labels = json.loads((root / "labels.json").read_text(encoding="utf-8"))
+    return [Labelled(item["url"], item["text"], (root / "pages" / item["file"]).read_bytes()) for item in labels]

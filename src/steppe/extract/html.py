@@ -1,8 +1,9 @@
-"""HTML pages: parse once, read every text line, the headline, story containers and main text.
+"""HTML pages: parse once, then read every text line, the headline and the story containers.
 
-The tree is walked iteratively (never recursively) so that pathological nesting cannot
-exhaust the stack. trafilatura supplies the main text and metadata; it mutates the
-tree, so everything else is read from the tree before it runs.
+One iterative walk (never recursive, so that pathological nesting cannot exhaust the
+stack) gives the page's visible lines, its story-like elements and whether the parser
+cut the page short. The main text comes from trafilatura (maintext.py), which works on
+its own copy of this tree.
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ from steppe.extract.patterns import (
     TITLE_SEPARATORS,
 )
 
-_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f\r\f\v]+")
-_CANDIDATES = etree.XPath(
-    "//article | //*[@class][contains(@class, 'story') or contains(@class, 'post') or contains(@class, 'entry')"
-    " or contains(@class, 'teaser') or contains(@class, 'news') or contains(@class, 'digest')]"
-)
+# Runs of spaces, and any other horizontal white space; a lone space (the usual case) is left alone.
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f\r\f\v]{2,}|[\t\u00a0\u2009\u202f\r\f\v]")
 MIN_CONTAINER_TEXT = 60  # chars of body text a story container needs besides its headline
+# libxml2's HTML parser stops at 256 levels of nesting and drops the rest of the page
+# (unclosed <div> or <font> tags get there); a tree this deep was cut short.
+PARSER_DEPTH_LIMIT = 256
 
 
 def parse_html(text: str) -> Any | None:
@@ -46,39 +47,106 @@ def _tag(element: Any) -> str:
     return tag.lower() if isinstance(tag, str) else ""
 
 
+@dataclass(slots=True)
+class _Candidate:
+    """A story-like element met in the walk, and where its text sits in the walk's parts."""
+
+    element: Any
+    start: int
+    end: int = -1
+    outer: bool = False  # holds another story-like element
+
+
+_SEPARATOR: dict[str, str] = {tag: "\n" for tag in BLOCK_TAGS} | {tag: " " for tag in CELL_TAGS}
+
+
+def _walk(root: Any, candidates: list[_Candidate] | None = None) -> tuple[list[str], int]:
+    """The visible text of an element's tree as parts, and the tree's depth, in one iterative pass.
+
+    Blocks end lines and table cells are spaced; scripts, styles and the <head> are
+    skipped with their subtrees; comments show only their tail. Given a list, it also
+    notes there the story-like elements (<article>, .story, .post ...) and their spans.
+    This runs over every element of every page: it is written for speed (names bound
+    locally, the common case first).
+    """
+    parts: list[str] = []
+    append = parts.append
+    separator, skipped, blocks = _SEPARATOR, SKIPPED_TAGS, BLOCK_TAGS
+    opened: list[_Candidate] = []
+    depth = deepest = 0
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, element in walker:
+        tag = element.tag
+        if event == "start":
+            depth += 1
+            deepest = max(deepest, depth)
+            tag = tag.lower() if isinstance(tag, str) else ""
+            if tag in skipped:
+                walker.skip_subtree()
+                continue
+            if candidates is not None and tag in blocks and _story_like(tag, element):
+                for outer in opened:
+                    outer.outer = True
+                opened.append(_Candidate(element, len(parts)))
+                candidates.append(opened[-1])
+            if tag in separator:
+                append(separator[tag])
+            if element.text:
+                append(element.text)
+            continue
+        if event == "end":
+            depth -= 1
+            tag = tag.lower() if isinstance(tag, str) else ""
+            if tag in separator:
+                append(separator[tag])
+            if opened and opened[-1].element is element:
+                opened.pop().end = len(parts)
+        tail = element.tail
+        if tail and element is not root:
+            append(tail)
+    return parts, deepest
+
+
+def _story_like(tag: str, element: Any) -> bool:
+    if tag == "article":
+        return True
+    css = element.get("class")
+    if not css:
+        return False
+    lowered = css.lower()  # words every STORY_CONTAINER_CLASS match holds: a cheap test first
+    hinted = "story" in lowered or "post" in lowered or "entry" in lowered or "teaser" in lowered or "item" in lowered
+    return hinted and STORY_CONTAINER_CLASS.search(css) is not None
+
+
 def text_lines(root: Any) -> list[str]:
     """Every visible text line of an element: blocks end lines, table cells are spaced."""
-    parts: list[str] = []
-    skipping = 0
-    for event, element in etree.iterwalk(root, events=("start", "end")):
-        tag = _tag(element)
-        if event == "start":
-            if tag in SKIPPED_TAGS or not tag:
-                skipping += 1
-            elif not skipping:
-                _open(parts, tag, element.text)
-        else:
-            if tag in SKIPPED_TAGS or not tag:
-                skipping -= 1
-            elif not skipping:
-                parts.append("\n" if tag in BLOCK_TAGS else " " if tag in CELL_TAGS else "")
-            if not skipping and element.tail and element is not root:
-                parts.append(element.tail)
-    return _split_lines("".join(parts))
+    return _split_lines("".join(_walk(root)[0]))
 
 
-def _open(parts: list[str], tag: str, text: str | None) -> None:
-    if tag in BLOCK_TAGS:
-        parts.append("\n")
-    elif tag in CELL_TAGS:
-        parts.append(" ")
-    if text:
-        parts.append(text)
+@dataclass
+class PageText:
+    """A page read in one walk: its visible lines, and where each innermost story-like element's text is."""
+
+    lines: list[str]
+    candidates: list[_Candidate]  # the story-like elements holding no other
+    parts: list[str]  # the walk's text pieces, which the candidates' spans index
+    cut_by_parser: bool = False  # nested as deep as the parser goes: what lay deeper is gone
+
+    def lines_of(self, candidate: _Candidate) -> list[str]:
+        """The visible lines of one story-like element."""
+        return _split_lines("".join(self.parts[candidate.start : candidate.end]))
+
+
+def read_page(root: Any) -> PageText:
+    """Every visible line of a page, and its innermost story-like elements."""
+    candidates: list[_Candidate] = []
+    parts, depth = _walk(root, candidates)
+    innermost = [c for c in candidates if not c.outer and c.end >= 0]
+    return PageText(_split_lines("".join(parts)), innermost, parts, cut_by_parser=depth >= PARSER_DEPTH_LIMIT)
 
 
 def _split_lines(text: str) -> list[str]:
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    return [line for line in lines if line]
+    return [line for line in map(str.strip, _SPACES.sub(" ", text).split("\n")) if line]
 
 
 def meta_content(tree: Any, *names: str) -> str | None:
@@ -141,26 +209,19 @@ class Container:
     link: str | None = None
 
 
-def story_containers(tree: Any, page_headline: str | None = None) -> list[Container]:
+def story_containers(page: PageText, page_headline: str | None = None) -> list[Container]:
     """The innermost story-like containers (<article>, .story, .post ...) with a headline and body.
 
     Empty when one of them is headed by the page's own headline: that page is an article
     among teasers, not a digest (and its teasers need not be read).
     """
-    candidates = [
-        el for el in _CANDIDATES(tree)
-        if _tag(el) == "article" or STORY_CONTAINER_CLASS.search(el.get("class", "") or "")
-    ]
-    if len(candidates) < 2:
+    if len(page.candidates) < 2:
         return []
-    outer: set[Any] = set()
-    for element in candidates:
-        outer.update(element.iterancestors())
-    headed = [(el, h) for el in candidates if el not in outer and (h := _heading_of(el)) is not None]
+    headed = [(c, h) for c in page.candidates if (h := _heading_of(c.element)) is not None]
     own = _squeeze(page_headline or "").casefold()
     if len(headed) < 2 or any(_squeeze(" ".join(h.itertext())).casefold() == own for _, h in headed):
         return []
-    found = (_container_of(element, heading) for element, heading in headed)
+    found = (_container_of(page.lines_of(candidate), heading) for candidate, heading in headed)
     return [c for c in found if c is not None]
 
 
@@ -175,9 +236,8 @@ def _heading_of(element: Any) -> Any | None:
     return heading
 
 
-def _container_of(element: Any, heading: Any) -> Container | None:
+def _container_of(lines: list[str], heading: Any) -> Container | None:
     headline = _squeeze(" ".join(heading.itertext()))
-    lines = text_lines(element)
     if headline in lines:
         lines = lines[lines.index(headline) + 1 :]
     if not headline or sum(len(line) for line in lines) < MIN_CONTAINER_TEXT:
@@ -186,17 +246,6 @@ def _container_of(element: Any, heading: Any) -> Container | None:
     if link is None and _tag(heading.getparent()) == "a":
         link = heading.getparent().get("href")
     return Container(headline, tuple(lines), link)
-
-
-def main_text(tree: Any, url: str | None) -> str | None:
-    """trafilatura's main text of a parsed page (comments left out), or None."""
-    import trafilatura
-
-    try:
-        doc = trafilatura.bare_extraction(tree, url=url, include_comments=False)
-    except Exception:  # trafilatura's failures are many and undocumented: treat as no text
-        return None
-    return doc.text if doc is not None and doc.text else None
 
 
 def canonical_url(tree: Any) -> str | None:

@@ -6,6 +6,7 @@ and in Cyrillic script both come back as 'uz'.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -15,6 +16,7 @@ LANGUAGES: tuple[str, ...] = (
 ALIASES: dict[str, str] = {"uzs": "uz"}
 MIN_LETTERS = 12  # below this, a guess is noise
 SAMPLE_CHARS = 1500  # enough for a stable answer, cheap on long pages
+_NOT_LETTER = re.compile(r"[\W\d_]+")
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +32,7 @@ def _identifier() -> Any:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when there is too little text."""
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    if len(_NOT_LETTER.sub("", sample)) < MIN_LETTERS:
         return None
     code, _confidence = _identifier().classify(sample)
     return ALIASES.get(code, code)

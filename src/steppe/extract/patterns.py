@@ -70,10 +70,10 @@ WEEKDAY_ALT = (
 DATE_LINE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
-        rf"^(?:(?:{WEEKDAY_ALT})[,.]?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_ALT})\.?,?\s+(?P<y>\d{{4}})"
-        r"(?:\s*(?:г\.?|года|ж\.?|жыл[ыа]?|y\.?|yil))?(?:[,\s]+\d{1,2}:\d{2})?\s*$",
-        rf"^(?:(?:{WEEKDAY_ALT})[,.]?\s+)?(?P<m>{MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"
-        r"(?:[,\s]+\d{1,2}:\d{2})?\s*$",
+        (rf"^(?:(?:{WEEKDAY_ALT})[,.]?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_ALT})\.?,?\s+(?P<y>\d{{4}})"
+        r"(?:\s*(?:г\.?|года|ж\.?|жыл[ыа]?|y\.?|yil))?(?:[,\s]+\d{1,2}:\d{2})?\s*$"),
+        (rf"^(?:(?:{WEEKDAY_ALT})[,.]?\s+)?(?P<m>{MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"
+        r"(?:[,\s]+\d{1,2}:\d{2})?\s*$"),
         r"^(?:(?:" + WEEKDAY_ALT + r")[,.]?\s+)?(?P<d>\d{1,2})[./](?P<mn>\d{1,2})[./](?P<y>\d{4})"
         r"(?:\s*(?:г\.?|года))?(?:[,\s]+\d{1,2}:\d{2})?\s*$",
         r"^(?P<y>\d{4})-(?P<mn>\d{2})-(?P<d>\d{2})(?:[T\s]+\d{1,2}:\d{2}(?::\d{2})?)?\s*$",
@@ -156,3 +156,19 @@ DATELINE = re.compile(
     r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ' .-]{2,30}(?:\s*\([^)]{1,30}\))?\s*[,–—-]\s*"
     r"(?:\d{1,2}\s+\w+\.?|\w+\.?\s+\d{1,2})?\s*(?:\([^)]{1,30}\))?\s*[.,]?\s*[–—-]?\s*(?:/[^/]{1,30}/)?",
 )
+
+# --- boilerplate lines --------------------------------------------------------------------
+# Lines news sites put around and inside an article that are never its text: teaser lead-ins
+# ("Читайте также: <headline>"), the error-report note, channel promos, the media
+# registration notice, cookie notices. Matched from the start of a line, case-insensitively.
+BOILERPLATE_LINE = re.compile(
+    r"^\s*(?:"
+    r"(?:читайте|смотрите) (?:также|еще|ещё)\s*[:.—–-]|см\. также\s*[:.—–-]|(?:read|see) also\s*[:.—–-]"
+    r"|нашли (?:ошибку|опечатку)\?|(?:выделите|выделив) (?:её|ее|текст|фрагмент|ошибку)[^.]{0,40}ctrl\s*\+\s*enter"
+    r"|(?:подписывайтесь|подпишитесь) на (?:наш|нас)[^.]{0,30}(?:telegram|телеграм|канал|соцсет|youtube|instagram)"
+    r"|свидетельство о регистрации (?:сми|средства массовой)"
+    r"|(?:мы используем|сайт использует|этот сайт использует) (?:файлы )?cookie|we use cookies"
+    r")",
+    re.IGNORECASE,
+)
+MAX_BOILERPLATE_LINE = 400  # longer lines are text that happens to start like boilerplate

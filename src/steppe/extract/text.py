@@ -1,23 +1,36 @@
 """Plain-text pages: tell text from markup, and split text into clean lines.
 
 Also the per-page cleaning every page goes through, whatever its form: ticker lines
-out (kept as quotes), blocks repeated inside the page collapsed to their first copy,
-and the site's template blocks removed.
+out (kept as quotes), known boilerplate lines out, blocks repeated inside the page
+collapsed to their first copy, and the site's template blocks removed.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
+from steppe.extract.patterns import BOILERPLATE_LINE, MAX_BOILERPLATE_LINE
 from steppe.extract.template import SiteTemplate, remove_template_lines
-from steppe.extract.ticker import TickerItem, is_ticker_label, ticker_items
+from steppe.extract.ticker import TickerItem, is_ticker_label, remembered_ticker_items
 
-_TAG = re.compile(r"<\s*(html|head|body|div|p|article|br|span|a|table|h[1-6]|meta|title|!doctype)\b", re.I)
-_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f\r\f\v]+")
+_TAG = re.compile(r"<\s*(html|head|body|div|p|article|br|span|a|table|h[1-6]|meta|title|!doctype)\b", re.IGNORECASE)
 MIN_COLLAPSED_CHARS = 80
 _DIGIT = re.compile(r"\d")
 _BULLET = re.compile(r"^\s*(?:[•·▪►▶◦*]|-(?=\s))\s*")
+_BULLET_STARTS = tuple("•·▪►▶◦*-")
+# Spaces to squeeze in a whole text before it is split into lines: not the characters
+# (\r, \f, \v) that splitlines() breaks at. A lone space (the usual case) is left alone.
+_TEXT_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]{2,}|[\t\u00a0\u2009\u202f]")
+_HIDDEN_OPENING = re.compile(r"<\s*(script|style|noscript|template|svg|head)\b", re.IGNORECASE)
+# [^<>] rather than [^>]: a stray "<" cannot make a match scan to the end of the page.
+_LINE_BREAKING_TAG = re.compile(
+    r"<\s*/?\s*(?:p|div|br|li|h[1-6]|tr|td|th|table|ul|ol|dd|dt|pre|article|section|header|footer|main|nav"
+    r"|aside|blockquote|figure|figcaption|title)\b[^<>]*>",
+    re.IGNORECASE,
+)
+_ANY_TAG = re.compile(r"<[^<>]*>")
 
 
 def looks_like_html(text: str, content_type: str) -> bool:
@@ -27,10 +40,34 @@ def looks_like_html(text: str, content_type: str) -> bool:
     return bool(_TAG.search(text[:65536]))
 
 
+def markup_text(markup: str) -> str:
+    """The text of HTML that the parser cannot read whole: hidden blocks and tags out, entities decoded.
+
+    Runs in linear time whatever the markup: an unclosed <script> hides the rest of the page.
+    """
+    kept: list[str] = []
+    position = 0
+    while (opening := _HIDDEN_OPENING.search(markup, position)) is not None:
+        kept.append(markup[position : opening.start()])
+        closing = re.compile(rf"<\s*/\s*{opening.group(1)}\s*>", re.IGNORECASE).search(markup, opening.end())
+        if closing is None:
+            position = len(markup)
+            break
+        position = closing.end()
+    kept.append(markup[position:])
+    visible = _LINE_BREAKING_TAG.sub("\n", "".join(kept))
+    return html.unescape(_ANY_TAG.sub("", visible))
+
+
 def plain_lines(text: str) -> list[str]:
     """Non-empty lines of a text page, spaces squeezed and list bullets dropped."""
-    lines = (_BULLET.sub("", _SPACES.sub(" ", line)).strip() for line in text.splitlines())
+    lines = map(_unbulleted, _TEXT_SPACES.sub(" ", text).splitlines())
     return [line for line in lines if line]
+
+
+def _unbulleted(line: str) -> str:
+    bare = line.strip()
+    return _BULLET.sub("", line).strip() if bare.startswith(_BULLET_STARTS) else bare
 
 
 @dataclass
@@ -43,13 +80,15 @@ class Cleaned:
 
 def take_tickers(lines: list[str]) -> Cleaned:
     """Remove ticker lines (and the captions and table rules around them), keeping their figures."""
-    found = [ticker_items(_BULLET.sub("", line)) if _DIGIT.search(line) else None for line in lines]
+    found = [remembered_ticker_items(_BULLET.sub("", line)) if _DIGIT.search(line) else None for line in lines]
     items = [item for row in found if row for item in row]
+    if not items:
+        return Cleaned(list(lines))
     drop = [bool(row) for row in found]
     # Captions spread outwards from the ticker: "Курсы валют", then "| Валюта | Курс |", then "|---|".
     for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
         for i in order:
-            if not drop[i] and is_ticker_label(lines[i]) and _next_to_dropped(drop, i):
+            if not drop[i] and _next_to_dropped(drop, i) and is_ticker_label(lines[i]):
                 drop[i] = True
     return Cleaned([line for line, gone in zip(lines, drop) if not gone], items)
 
@@ -78,8 +117,13 @@ def collapse_repeats(lines: list[str]) -> list[str]:
     return kept
 
 
+def drop_boilerplate(lines: list[str]) -> list[str]:
+    """The lines without the known boilerplate ones ("Читайте также: ...", "Нашли ошибку? ...")."""
+    return [line for line in lines if len(line) > MAX_BOILERPLATE_LINE or not BOILERPLATE_LINE.match(line)]
+
+
 def clean_lines(lines: list[str], template: SiteTemplate | None) -> Cleaned:
-    """Tickers out, in-page repeats collapsed, template blocks removed."""
+    """Tickers out, boilerplate lines out, in-page repeats collapsed, template blocks removed."""
     cleaned = take_tickers(lines)
-    cleaned.lines = remove_template_lines(collapse_repeats(cleaned.lines), template)
+    cleaned.lines = remove_template_lines(collapse_repeats(drop_boilerplate(cleaned.lines)), template)
     return cleaned

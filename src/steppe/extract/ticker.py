@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from steppe.extract.patterns import (
     CHANGE,
@@ -72,6 +73,14 @@ def ticker_items(line: str) -> list[TickerItem] | None:
             return None
     items = [_item_from(m) for m in matches]
     return [i for i in items if i is not None] or None
+
+
+@lru_cache(maxsize=4096)
+def remembered_ticker_items(line: str) -> tuple[TickerItem, ...] | None:
+    """ticker_items, remembered: a page's lines are read twice (the whole page, then its main
+    text) and a site repeats its chrome on every page."""
+    items = ticker_items(line)
+    return tuple(items) if items else None
 
 
 def may_hold_ticker(text: str) -> bool:
