@@ -122,3 +122,14 @@ def test_a_zero_max_age_turns_it_off(tmp_path):
     client.get("/")
     assert built.count("http") == 2
     store.close()
+
+
+def test_while_one_request_rebuilds_the_others_get_the_old_copy(desk):
+    client, store, built = desk
+    cache = client.app
+    old = client.get("/").text
+    _add(store, 2)
+    cache.building.add(("/", b"", b"*/*"))  # as if another request were rebuilding it now
+    assert client.get("/", headers={"accept": "*/*"}).text == old and built == ["/"]
+    cache.building.clear()
+    assert "number 2" in client.get("/", headers={"accept": "*/*"}).text and built == ["/", "/"]

@@ -11,8 +11,9 @@ within a second or so, and an edit that adds no row (a story's text replaced by 
 copy) within ``max_age``.
 
 Requests with cookies or credentials, other methods, search and the API's cursors are not
-cached; neither is anything but a complete 200 answer. The cache is per process (each
-``steppe serve`` replica keeps its own) and bounded in entries.
+cached; neither is anything but a complete 200 answer. While one request rebuilds a stale
+page, others get the old copy rather than all building it at once. The cache is per process
+(each ``steppe serve`` replica keeps its own) and bounded in entries.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ NEVER = (b"cookie", b"authorization")
 class Entry:
     """A finished response and what it was built from."""
 
-    stamp: tuple[int, int]
+    stamp: tuple[int, ...]
     made: float
     start: Message
     body: bytes
@@ -64,25 +65,25 @@ class PageCache:
     def __init__(self, app: ASGIApp, store: Store, *, max_age: float = 30.0):
         self.app, self.store, self.max_age = app, store, max_age
         self.entries: OrderedDict[tuple, Entry] = OrderedDict()
-        self.stamp: tuple[int, int] = (-1, -1)
+        self.stamp: tuple[int, ...] = (-1, -1)
         self.checked = 0.0
         self.commits = -1  # the store's commit count at the last stamp read
+        self.building: set[tuple] = set()  # keys some request is rebuilding right now
         self.lock = asyncio.Lock()
 
     def _read_stamp(self) -> tuple[int, int]:
         with self.store.read() as session:
             return session.stories.stamp(), session.quotes.stamp()
 
-    async def current_stamp(self) -> tuple[int, int]:
+    async def current_stamp(self) -> tuple[int, ...]:
         """The store's stamp, read again when the last read is older than STAMP_TTL."""
         if self._stale():
             async with self.lock:
                 if self._stale():
                     commits = self.store.commits
                     stamp = await run_in_threadpool(self._read_stamp)
-                    if stamp != self.stamp or commits != self.commits:
-                        self.entries.clear()
-                    self.stamp, self.checked, self.commits = stamp, time.monotonic(), commits
+                    # this process's commits count too: an in-place edit adds no row
+                    self.stamp, self.checked, self.commits = (*stamp, commits), time.monotonic(), commits
         return self.stamp
 
     def _stale(self) -> bool:
@@ -95,13 +96,18 @@ class PageCache:
         stamp = await self.current_stamp()
         key = (scope["path"], scope.get("query_string", b""), _header(scope, b"accept"))
         entry = self.entries.get(key)
-        if entry is not None and entry.stamp == stamp and time.monotonic() - entry.made < self.max_age:
+        fresh = entry is not None and entry.stamp == stamp and time.monotonic() - entry.made < self.max_age
+        if fresh or (entry is not None and key in self.building):  # one request rebuilds; the rest get the copy
             await send({**entry.start, "headers": list(entry.start["headers"])})  # outer layers may edit it
             await send({"type": "http.response.body", "body": entry.body})
             return
-        await self._build(scope, receive, send, key, stamp)
+        self.building.add(key)
+        try:
+            await self._build(scope, receive, send, key, stamp)
+        finally:
+            self.building.discard(key)
 
-    async def _build(self, scope: Scope, receive: Receive, send: Send, key: tuple, stamp: tuple[int, int]) -> None:
+    async def _build(self, scope: Scope, receive: Receive, send: Send, key: tuple, stamp: tuple[int, ...]) -> None:
         """Run the app, passing its messages on, and keep a complete 200 answer."""
         start: Message | None = None
         parts: list[bytes] = []
