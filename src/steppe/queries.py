@@ -254,11 +254,10 @@ def cluster_view(store: Store, cluster_id: int) -> ClusterView:
 def top_clusters(store: Store, *, window: int = 200, count: int = 5) -> tuple[ClusterView, ...]:
     """The clusters with the most stories among the latest ``window`` stories."""
     with store.read() as session:
-        recent = session.stories.list(StoryFilter(), limit=window).stories
         sizes: dict[int, int] = {}
-        for story in recent:
-            if story.cluster_id is not None:
-                sizes[story.cluster_id] = sizes.get(story.cluster_id, 0) + 1
+        for cluster_id in session.stories.recent_cluster_ids(window):
+            if cluster_id is not None:
+                sizes[cluster_id] = sizes.get(cluster_id, 0) + 1
         chosen = sorted((c for c, n in sizes.items() if n >= 2), key=lambda c: -sizes[c])[:count]
         views = []
         for cluster_id in chosen:

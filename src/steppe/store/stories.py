@@ -133,6 +133,11 @@ class Stories:
             raise NotFound(f"no story {story_id}")
         return story_from_row(row)
 
+    def recent_cluster_ids(self, window: int) -> list[int | None]:
+        """The cluster id (or None) of each of the latest ``window`` stories, newest first."""
+        query = select(S.c.cluster_id).order_by(S.c.sort_at.desc(), S.c.id.desc()).limit(window)
+        return list(self.conn.execute(query).scalars())
+
     def stamp(self) -> int:
         """A number that grows whenever a story is added (the largest id; 0 when empty)."""
         return self.conn.execute(select(func.max(S.c.id))).scalar() or 0
