@@ -21,7 +21,6 @@ was fetched is stored even when the run is interrupted, so a rerun picks up from
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from typing import Any
 
 import httpx
 
-from .errors import NoRatesForDate, RatesError, StaleRates, SteppeError
+from .errors import NoRatesForDate, RatesError, StaleRates
 from .models import Quote
 from .rates import BANKS, cbt, nbkr
 from .store import Store
@@ -341,19 +340,3 @@ class _Writer:
                     self.report.added[bank] = self.report.added.get(bank, 0) + added
         self.pending, self.size = {}, 0
 
-
-def keep_updated(
-    store: Store, make_client: Callable[[], httpx.Client], stop: threading.Event, *, interval: float,
-    on_report: Callable[[SyncReport], None] | None = None,
-) -> None:
-    """Update every bank now and then every ``interval`` seconds until ``stop`` is set (for `steppe run`)."""
-    while not stop.is_set():
-        try:
-            with make_client() as client:
-                report = update(store, client, date.today())
-        except SteppeError as exc:  # a database failure: logged, retried at the next interval
-            log.warning("rates update failed: %s", exc, extra={"stage": "rates"})
-        else:
-            if on_report:
-                on_report(report)
-        stop.wait(interval)
