@@ -71,21 +71,27 @@ def test_a_menu_dumped_as_text_is_not_trusted() -> None:
     assert not reads_like_menu("\n".join(PARAGRAPHS) + "\nShare\nPrint")
 
 
-def test_the_full_cascade_runs_only_when_the_fast_pass_is_in_doubt(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[bool] = []
+@pytest.fixture
+def trafilatura_runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bool, bool]]:
+    """(fast, precision) of every trafilatura run extract makes, in order."""
+    runs: list[tuple[bool, bool]] = []
     real = maintext._trafilatura_text
 
-    def counting(tree, url, *, fast, precision):
-        calls.append(fast)
+    def recording(tree, url, *, fast, precision):
+        runs.append((fast, precision))
         return real(tree, url, fast=fast, precision=precision)
 
-    monkeypatch.setattr(maintext, "_trafilatura_text", counting)
+    monkeypatch.setattr(maintext, "_trafilatura_text", recording)
+    return runs
+
+
+def test_the_full_cascade_runs_only_when_the_fast_pass_is_in_doubt(trafilatura_runs) -> None:
     article = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     extract(_page(f"<html><body><nav><a>Home</a> <a>News</a></nav><article><h1>Satellite deal</h1>{article}</article></body></html>"))
-    assert calls == [True]
-    calls.clear()
+    assert [fast for fast, _ in trafilatura_runs] == [True]
+    trafilatura_runs.clear()
     extract(_page("<html><body><div><p>Too short to trust on its own.</p></div></body></html>"))
-    assert calls == [True, False]
+    assert [fast for fast, _ in trafilatura_runs] == [True, False]
 
 
 @pytest.mark.parametrize(
@@ -97,17 +103,10 @@ def test_cyrillic_pages_are_told_by_their_running_text(lines: list[str], cyrilli
     assert is_cyrillic(lines) is cyrillic
 
 
-def test_cyrillic_pages_use_trafilaturas_precision_mode(monkeypatch: pytest.MonkeyPatch) -> None:
-    modes: list[bool] = []
-    real = maintext._trafilatura_text
-
-    def recording(tree, url, *, fast, precision):
-        modes.append(precision)
-        return real(tree, url, fast=fast, precision=precision)
-
-    monkeypatch.setattr(maintext, "_trafilatura_text", recording)
+def test_cyrillic_pages_use_trafilaturas_precision_mode(trafilatura_runs) -> None:
     extract(_page("<html><body><article><h1>Метро</h1>" + "".join(f"<p>{p}</p>" for p in RUSSIAN * 2) + "</article></body></html>"))
     extract(_page("<html><body><article><h1>Satellite</h1>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article></body></html>"))
+    modes = [precision for _, precision in trafilatura_runs]
     assert modes[0] is True and modes[-1] is False
 
 
