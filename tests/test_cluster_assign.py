@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import pytest
+
 from steppe.cluster import MemoryIndex, StoryFeatures, assign, file_story, similarity, takes_lead
 from steppe.cluster.assign import LOOKUP_KEYS, MAX_CANDIDATES, neighbourhood
 from steppe.cluster.nearcopy import bands_of
@@ -111,3 +113,18 @@ def test_a_story_of_another_event_gets_its_own_singleton_cluster(store):
         assert len({s.cluster_id for s in stories}) == 2
         for story in stories:
             assert session.clusters.get(story.cluster_id).story_ids == (story.id,)
+
+
+def test_a_memory_index_that_forgot_old_days_answers_recent_look_ups_as_before_and_refuses_old_ones():
+    stories = [features({**EVENT, f"p:name{n % 3}": 1.0}, day=DAY - 20 + n) for n in range(21)]
+    whole, forgetful = indexed(*stories), indexed(*stories)
+    forgetful.forget_before(DAY - 5)
+    recent = features(dict(EVENT))
+    for index in (whole, forgetful):
+        assert index.count(DAY - 3, DAY + 3) == 4
+    assert neighbourhood(recent, forgetful) == neighbourhood(recent, whole)
+    with pytest.raises(ValueError, match="forgotten"):
+        forgetful.count(DAY - 6, DAY)
+    with pytest.raises(ValueError, match="forgotten"):
+        forgetful.add(99, 99, features(dict(EVENT), day=DAY - 10))
+    assert whole.count(DAY - 30, DAY) == 21 and forgetful.count(DAY - 5, DAY) == 6

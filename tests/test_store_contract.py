@@ -192,3 +192,43 @@ def test_site_templates_are_replaced_not_duplicated(store):
 def test_sqlite_database_passes_integrity_check(sqlite_store):
     add(sqlite_store, make_story(1))
     assert sqlite_store.integrity_ok()
+
+
+def _indexed(story_id: int, day: int):
+    from steppe.store.cluster_index import IndexedStory
+    return IndexedStory(story_id, story_id, day, "en", "a.example", 100, None, {"e:x": 1.0}, b"\0" * 512)
+
+
+def test_near_copy_lookup_reads_the_window_and_keeps_the_stories_sharing_most_bands(store):
+    from steppe.cluster import MemoryIndex, StoryFeatures
+    memory = MemoryIndex()
+    stored = {1: (100, [1, 2, 3]), 2: (100, [1]), 3: (101, [1, 2]), 4: (90, [1, 2, 3, 4]), 5: (112, [1, 2, 3]),
+              6: (104, [9])}
+    with store.write() as s:
+        for story_id, (day, bands) in stored.items():
+            s.clusters.index.add(_indexed(story_id, day), lookup_keys=["e:x"], bands=bands)
+            memory.add(story_id, story_id, StoryFeatures(keys={"e:x": 1.0}, day=day, language="en", site="a.example",
+                                                         length=100, published=None, signature=(0,) * 128,
+                                                         bands=tuple(bands)))
+    with store.read() as s:
+        found = [e.story_id for e in s.clusters.index.by_bands([1, 2, 3], 96, 110, limit=2)]
+        everything = [e.story_id for e in s.clusters.index.by_bands([1, 2, 3, 9], 96, 110, limit=10)]
+    assert found == [1, 3]  # 4 and 5 share more bands but lie outside the window; 2 shares only one
+    assert everything == [1, 2, 3, 6]
+    assert [c.story_id for c in memory.copies([1, 2, 3], 96, 110, limit=2)] == found
+    assert [c.story_id for c in memory.copies([1, 2, 3, 9], 96, 110, limit=10)] == everything
+
+
+def test_the_band_days_migration_dates_band_postings_of_an_older_database(store):
+    from sqlalchemy import text
+    with store.write() as s:
+        s.clusters.index.add(_indexed(7, 200), lookup_keys=["e:x"], bands=[5, 6])
+    with store.engine.begin() as conn:  # back to the shape before migration 7
+        conn.execute(text("DROP INDEX IF EXISTS ix_story_bands_band_day"))
+        conn.execute(text("ALTER TABLE story_bands DROP COLUMN day"))
+        conn.execute(text("CREATE INDEX ix_story_bands_band ON story_bands (band)"))
+        conn.execute(text("DELETE FROM schema_migrations WHERE id = 7"))
+    assert store.upgrade() == ["007_band_days"]
+    with store.read() as s:
+        assert [e.story_id for e in s.clusters.index.by_bands([5], 199, 201, limit=5)] == [7]
+        assert s.clusters.index.by_bands([5], 190, 198, limit=5) == []

@@ -69,8 +69,9 @@ class _StoredIndex:
         rows = self.index.near(keys, first_day, last_day, limit=limit)
         return [Candidate(row.story_id, row.cluster_id, _features(row)) for row in rows]
 
-    def copies(self, bands: Sequence[int]) -> list[CopyCandidate]:
-        return [copy_candidate(row.story_id, row.cluster_id, _features(row)) for row in self.index.by_bands(bands)]
+    def copies(self, bands: Sequence[int], first_day: int, last_day: int, *, limit: int) -> list[CopyCandidate]:
+        rows = self.index.by_bands(bands, first_day, last_day, limit=limit)
+        return [copy_candidate(row.story_id, row.cluster_id, _features(row)) for row in rows]
 
 
 def _features(row: IndexedStory) -> StoryFeatures:

@@ -7,13 +7,13 @@ from typing import Callable, Protocol, Sequence
 
 from .assign import IndexReader, Placement, assign
 from .features import StoryFeatures
-from .nearcopy import CopyCandidate, find_original, is_better_copy
+from .nearcopy import COPY_WINDOW_DAYS, MAX_COPY_CANDIDATES, CopyCandidate, find_original, is_better_copy
 
 
 class StoryIndex(IndexReader, Protocol):
     """An index that also finds near-copy candidates by LSH band."""
 
-    def copies(self, bands: Sequence[int]) -> list[CopyCandidate]: ...
+    def copies(self, bands: Sequence[int], first_day: int, last_day: int, *, limit: int) -> list[CopyCandidate]: ...
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,9 @@ def copy_candidate(story_id: int, cluster_id: int | None, features: StoryFeature
 def file_story(features: StoryFeatures, index: StoryIndex, fold_word: Callable[[str], str]) -> Filing:
     """Near-copy check first (LSH bands, then the signature estimate), else cluster placement."""
     new = copy_candidate(0, None, features)
-    original = find_original(new, index.copies(features.bands))
+    candidates = index.copies(features.bands, features.day - COPY_WINDOW_DAYS, features.day + COPY_WINDOW_DAYS,
+                              limit=MAX_COPY_CANDIDATES)
+    original = find_original(new, candidates)
     if original is not None:
         return Filing(copy_of=original, replaces=is_better_copy(new, original, fold_word))
     return Filing(placement=assign(features, index))

@@ -110,7 +110,7 @@ def name_stems(text: str, fold_word) -> list[str]:
         before = text[max(0, match.start() - 3):match.start()]
         if match.start() == 0 or _SENTENCE_END.search(before):
             continue
-        stem = fold_word(word)[:NAME_STEM]
+        stem = _stem(word, fold_word)
         if len(stem) >= 4 and stem not in _NOT_NAMES:
             stems[stem] = None
         if len(stems) >= MAX_NAMES:
@@ -131,13 +131,19 @@ def _head(story: Story) -> str:
     return f"{story.headline}\n{first}"
 
 
+@lru_cache(maxsize=200_000)
+def _stem(word: str, fold_word) -> str:
+    """The folded stem of one word (words repeat across stories: folded once)."""
+    return fold_word(word)[:NAME_STEM]
+
+
 def _stems(text: str, fold_word) -> set[str]:
-    return {fold_word(w)[:NAME_STEM] for w in _WORD.findall(text)}
+    return {_stem(w, fold_word) for w in _WORD.findall(text)}
 
 
 @lru_cache(maxsize=50_000)
 def _entity_stems(entity_name: str, fold_word) -> frozenset[str]:
-    return frozenset(fold_word(w)[:NAME_STEM] for w in _WORD.findall(entity_name))
+    return frozenset(_stem(w, fold_word) for w in _WORD.findall(entity_name))
 
 
 def _in_head(entity_name: str, head_stems: set[str], fold_word) -> bool:

@@ -1,7 +1,12 @@
 """An in-memory cluster index with the store's behaviour, for benchmarks and pure tests.
 
 Postings are kept per key and per day, so a window's frequency is a sum over seven
-lists' lengths and a look-up touches only the postings of the story's rarest keys.
+lists' lengths and a look-up touches only the postings of the story's rarest keys. LSH
+band postings are kept per day too: a near-copy look-up reads only its window.
+
+A long benchmark run can ``forget_before`` a day once stories arrive well past it: memory
+then stays flat however many stories go through, and a look-up that would reach a forgotten
+day raises instead of answering with less than the store would.
 """
 
 from __future__ import annotations
@@ -23,22 +28,49 @@ class MemoryIndex:
     def __init__(self) -> None:
         self._postings: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
         self._per_day: Counter[int] = Counter()
-        self._bands: dict[int, list[int]] = defaultdict(list)
+        self._bands: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
         self._stories: dict[int, tuple[int, StoryFeatures]] = {}
         self._signatures: dict[int, bytes] = {}
+        self._day_entries: dict[int, tuple[list[int], set[str], set[int]]] = {}  # day -> story ids, keys, bands
+        self._horizon: int | None = None  # days before this one are forgotten
 
     def add(self, story_id: int, cluster_id: int, features: StoryFeatures) -> None:
         """Index a placed story (its keys carry the weights it was placed with)."""
         self._signatures[story_id] = pack_signature(features.signature)  # 512 bytes, not 128 int objects
         self._stories[story_id] = (cluster_id, replace(features, signature=(), bands=()))
+        self._check(features.day, features.day)
         self._per_day[features.day] += 1
+        ids, keys, bands = self._day_entries.setdefault(features.day, ([], set(), set()))
+        ids.append(story_id)
         for key in features.lookup_keys():
             self._postings[key][features.day].append(story_id)
+            keys.add(key)
         for band in set(features.bands):
-            self._bands[band].append(story_id)
+            self._bands[band][features.day].append(story_id)
+            bands.add(band)
+
+    def forget_before(self, day: int) -> None:
+        """Drop every story of the days before ``day``; look-ups reaching those days raise ValueError."""
+        for old in [d for d in self._day_entries if d < day]:
+            ids, keys, bands = self._day_entries.pop(old)
+            for sid in ids:
+                del self._stories[sid], self._signatures[sid]
+            for table, names in ((self._postings, keys), (self._bands, bands)):
+                for name in names:
+                    days = table[name]
+                    days.pop(old, None)
+                    if not days:
+                        del table[name]
+            self._per_day.pop(old, None)
+        self._horizon = max(day, self._horizon or day)
+
+    def _check(self, first_day: int, last_day: int) -> None:
+        if self._horizon is not None and first_day < self._horizon:
+            raise ValueError(f"days before {self._horizon} are forgotten; asked from day {first_day}")
 
     def frequencies(self, keys: Sequence[str], first_day: int, last_day: int) -> dict[str, int]:
         """How many indexed stories of the day range hold each key."""
+        self._check(first_day, last_day)
         found = {}
         for key in keys:
             days = self._postings.get(key)
@@ -50,10 +82,12 @@ class MemoryIndex:
 
     def count(self, first_day: int, last_day: int) -> int:
         """How many indexed stories fall in the day range."""
+        self._check(first_day, last_day)
         return sum(self._per_day.get(day, 0) for day in range(first_day, last_day + 1))
 
     def near(self, keys: Sequence[str], first_day: int, last_day: int, *, limit: int) -> list[Candidate]:
         """The stories of the day range sharing most of these keys (at most ``limit``)."""
+        self._check(first_day, last_day)
         shared: Counter[int] = Counter()
         for key in keys:
             days = self._postings.get(key)
@@ -63,10 +97,17 @@ class MemoryIndex:
         ranked = heapq.nsmallest(limit, shared.items(), key=lambda item: (-item[1], -item[0]))
         return [Candidate(sid, self._stories[sid][0], self._stories[sid][1]) for sid, _ in ranked]
 
-    def copies(self, bands: Sequence[int]) -> list[CopyCandidate]:
-        """Stories sharing an LSH band with a signature."""
-        ids = {sid for band in bands for sid in self._bands.get(band, ())}
-        return [self._copy(sid) for sid in sorted(ids)]
+    def copies(self, bands: Sequence[int], first_day: int, last_day: int, *, limit: int) -> list[CopyCandidate]:
+        """The stories of the day range sharing most LSH bands with a signature (at most ``limit``), by id."""
+        self._check(first_day, last_day)
+        shared: Counter[int] = Counter()
+        for band in set(bands):
+            days = self._bands.get(band)
+            if days:
+                for day in range(first_day, last_day + 1):
+                    shared.update(days.get(day, ()))
+        ranked = heapq.nsmallest(limit, shared.items(), key=lambda item: (-item[1], -item[0]))
+        return [self._copy(sid) for sid in sorted(sid for sid, _ in ranked)]
 
     def _copy(self, story_id: int) -> CopyCandidate:
         cluster_id, features = self._stories[story_id]

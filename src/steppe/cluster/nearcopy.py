@@ -5,10 +5,14 @@ clauses and a credit line) shares about 0.7 of its word 3-shingles with the orig
 different stories share under 0.05. Signatures have 128 MinHash values (datasketch), cut
 into 32 bands of 4: two texts become candidates when any band matches, which happens with
 probability 0.87 at Jaccard 0.5 and 0.9998 at 0.7; candidates are then confirmed by the
-signature's Jaccard estimate (>= COPY_THRESHOLD).
+signature's Jaccard estimate (>= COPY_THRESHOLD). Only stories of the copy window are
+looked up, and only the MAX_COPY_CANDIDATES sharing the most bands are compared: a stock
+sentence many stories carry can put unrelated stories in one band, and a copy shares
+several bands (about 8 of 32 at Jaccard 0.7), an unrelated story rarely more than one.
 
 Shingles are hashed from per-word CRC-32 values (stable across processes, and several times
-faster than datasketch's default SHA-1 of each shingle); datasketch applies its permutations. Signatures and band hashes are plain integers, so the store keeps them as columns, never as
+faster than datasketch's default SHA-1 of each shingle); datasketch applies its permutations.
+Signatures and band hashes are plain integers, so the store keeps them as columns, never as
 pickled datasketch objects.
 """
 
@@ -29,6 +33,7 @@ ROWS = NUM_PERM // BANDS
 SHINGLE = 3
 COPY_THRESHOLD = 0.5  # estimated Jaccard of 3-shingles at or above which a story is a copy
 COPY_WINDOW_DAYS = 7  # syndication happens within days; older look-alikes are new reports
+MAX_COPY_CANDIDATES = 8  # stories sharing the most bands with a new text: the ones whose signatures are compared
 NUMBERS_AGREE = 0.5  # Jaccard of number keys a copy must share with its original
 _MIX = 0x9E3779B1  # odd 32-bit constant (golden ratio) for mixing word hashes into n-gram hashes
 _FNV_OFFSET = 0xCBF29CE484222325

@@ -6,7 +6,7 @@ Four tables (migration 4):
                      MinHash signature (uint32 bytes), so candidates are compared without
                      re-enriching them
     cluster_keys     (key, day, story_id) postings: the inverted index candidates are found by
-    story_bands      (band hash, story_id): LSH buckets for near-copies
+    story_bands      (band hash, day, story_id): LSH buckets for near-copies, by day
     cluster_related  stories that mention a cluster's event in passing
 
 The index lives in the database, so it survives restarts and every worker sees the same one.
@@ -54,6 +54,10 @@ def _indexed(row) -> IndexedStory:
                         utc(row.published), json.loads(row.keys), row.signature, row.credit or "")
 
 
+def _band_rows(entry: IndexedStory, bands: Sequence[int]) -> list[dict]:
+    return [{"band": b, "day": entry.day, "story_id": entry.story_id} for b in set(bands)]
+
+
 class ClusterIndex:
     """The cluster index on one connection."""
 
@@ -71,7 +75,7 @@ class ClusterIndex:
         if postings:
             self.conn.execute(CK.insert(), postings)
         if bands:
-            self.conn.execute(SB.insert(), [{"band": b, "story_id": entry.story_id} for b in set(bands)])
+            self.conn.execute(SB.insert(), _band_rows(entry, bands))
 
     def frequencies(self, keys: Sequence[str], first_day: int, last_day: int) -> dict[str, int]:
         """How many indexed stories of the day range hold each key."""
@@ -97,12 +101,15 @@ class ClusterIndex:
                                  .order_by(best.c.shared.desc(), CS.c.story_id.desc()))
         return [_indexed(r) for r in rows]
 
-    def by_bands(self, bands: Sequence[int]) -> list[IndexedStory]:
-        """The stories sharing at least one LSH band with a signature: near-copy candidates."""
+    def by_bands(self, bands: Sequence[int], first_day: int, last_day: int, *, limit: int) -> list[IndexedStory]:
+        """Near-copy candidates: the stories of the day range sharing most LSH bands with a signature, by id."""
         if not bands:
             return []
-        ids = select(SB.c.story_id).where(SB.c.band.in_(list(bands))).distinct()
-        return [_indexed(r) for r in self.conn.execute(select(CS).where(CS.c.story_id.in_(ids)))]
+        shared = func.count().label("shared")
+        best = (select(SB.c.story_id, shared).where(SB.c.band.in_(list(set(bands))), SB.c.day.between(first_day, last_day))
+                .group_by(SB.c.story_id).order_by(shared.desc(), SB.c.story_id.desc()).limit(limit)).subquery()
+        rows = self.conn.execute(select(CS).join(best, best.c.story_id == CS.c.story_id).order_by(CS.c.story_id))
+        return [_indexed(r) for r in rows]
 
     def get(self, story_id: int) -> IndexedStory | None:
         row = self.conn.execute(select(CS).where(CS.c.story_id == story_id)).first()
@@ -147,7 +154,7 @@ class ClusterIndex:
             credit=entry.credit))
         self.conn.execute(delete(SB).where(SB.c.story_id == entry.story_id))
         if bands:
-            self.conn.execute(SB.insert(), [{"band": b, "story_id": entry.story_id} for b in set(bands)])
+            self.conn.execute(SB.insert(), _band_rows(entry, bands))
         return old.url
 
     def _reindex_story(self, story_id: int, story: Story, folded: str, *, old_sort_at: datetime,

@@ -76,6 +76,16 @@ def _m006_newest_first_search(conn: Connection) -> None:
     conn.execute(text("DROP TABLE IF EXISTS stories_fts"))
 
 
+def _m007_band_days(conn: Connection) -> None:
+    """Near-copy band postings carry the story's day, so a look-up reads only the copy window."""
+    if "day" not in {column["name"] for column in inspect(conn).get_columns("story_bands")}:
+        conn.execute(text("ALTER TABLE story_bands ADD COLUMN day INTEGER"))
+    conn.execute(text("UPDATE story_bands SET day = (SELECT c.day FROM cluster_stories c "
+                      "WHERE c.story_id = story_bands.story_id) WHERE day IS NULL"))
+    conn.execute(text("DROP INDEX IF EXISTS ix_story_bands_band"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_story_bands_band_day ON story_bands (band, day, story_id)"))
+
+
 MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
     (1, "initial", _m001_initial),
     (2, "search_index", _m002_search_index),
@@ -83,6 +93,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
     (4, "cluster_index", _m004_cluster_index),
     (5, "story_address_indexes", _m005_story_address_indexes),
     (6, "newest_first_search", _m006_newest_first_search),
+    (7, "band_days", _m007_band_days),
 )
 
 

@@ -212,7 +212,8 @@ story_bands = Table(
     metadata,
     Column("band", BigInteger, nullable=False),  # LSH band hash, signed 64-bit
     Column("story_id", Integer, nullable=False),
-    Index("ix_story_bands_band", "band"),
+    Column("day", Integer),  # the story's day, as in cluster_stories (migration 7)
+    Index("ix_story_bands_band_day", "band", "day", "story_id"),
 )
 cluster_related = Table(
     "cluster_related",
