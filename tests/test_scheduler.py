@@ -197,3 +197,17 @@ def test_the_real_pipeline_extracts_the_full_article_behind_a_teaser(server, sto
     with store.read() as session:
         record = session.pages.seen(hashlib.sha256(article).hexdigest())
     assert record is not None and record.status == "ok" and record.story_count >= 1
+
+
+def test_a_round_drops_cluster_index_entries_older_than_the_kept_days(store):
+    from steppe.store.cluster_index import IndexedStory
+    today = datetime.now(timezone.utc).date().toordinal()
+    with store.write() as session:
+        for story_id, age in ((1, 45), (2, 31), (3, 29), (4, 0)):
+            entry = IndexedStory(story_id, story_id, today - age, "en", "a.example", 100, None, {"e:x": 1.0}, None)
+            session.clusters.index.add(entry, lookup_keys=["e:x"], bands=[story_id])
+    asyncio.run(Scheduler(store, fetch_config=local_config(), policy=POLICY, ingest=FakeIngest(),
+                          cluster_index_days=30).run(once=True))
+    with store.read() as session:
+        assert [session.clusters.index.get(n) is not None for n in (1, 2, 3, 4)] == [False, False, True, True]
+        assert session.clusters.index.frequencies(["e:x"], today - 60, today) == {"e:x": 2}

@@ -219,16 +219,42 @@ def test_near_copy_lookup_reads_the_window_and_keeps_the_stories_sharing_most_ba
     assert [c.story_id for c in memory.copies([1, 2, 3, 9], 96, 110, limit=10)] == everything
 
 
-def test_the_band_days_migration_dates_band_postings_of_an_older_database(store):
-    from sqlalchemy import text
+def test_migrations_7_and_8_carry_cluster_postings_of_an_older_database_over(store):
+    from sqlalchemy import inspect, text
     with store.write() as s:
-        s.clusters.index.add(_indexed(7, 200), lookup_keys=["e:x"], bands=[5, 6])
-    with store.engine.begin() as conn:  # back to the shape before migration 7
-        conn.execute(text("DROP INDEX IF EXISTS ix_story_bands_band_day"))
-        conn.execute(text("ALTER TABLE story_bands DROP COLUMN day"))
+        s.clusters.index.add(_indexed(7, 200), lookup_keys=["e:x"], bands=[5])  # its features row
+    with store.engine.begin() as conn:  # the postings tables as migration 6 left them
+        conn.execute(text("DROP TABLE story_bands"))
+        conn.execute(text("DROP TABLE cluster_keys"))
+        conn.execute(text("CREATE TABLE story_bands (band BIGINT NOT NULL, story_id INTEGER NOT NULL)"))
         conn.execute(text("CREATE INDEX ix_story_bands_band ON story_bands (band)"))
-        conn.execute(text("DELETE FROM schema_migrations WHERE id = 7"))
-    assert store.upgrade() == ["007_band_days"]
+        conn.execute(text("CREATE TABLE cluster_keys (key VARCHAR(160) NOT NULL, day INTEGER NOT NULL, "
+                          "story_id INTEGER NOT NULL)"))
+        conn.execute(text("CREATE INDEX ix_cluster_keys_key_day ON cluster_keys (key, day)"))
+        conn.execute(text("INSERT INTO story_bands VALUES (5, 7), (6, 7)"))
+        conn.execute(text("INSERT INTO cluster_keys VALUES ('e:x', 200, 7)"))
+        conn.execute(text("DELETE FROM schema_migrations WHERE id IN (7, 8)"))
+    assert store.upgrade() == ["007_band_days", "008_lean_cluster_postings"]
     with store.read() as s:
-        assert [e.story_id for e in s.clusters.index.by_bands([5], 199, 201, limit=5)] == [7]
+        assert [e.story_id for e in s.clusters.index.by_bands([6], 199, 201, limit=5)] == [7]
         assert s.clusters.index.by_bands([5], 190, 198, limit=5) == []
+        assert [e.story_id for e in s.clusters.index.near(["e:x"], 199, 201, limit=5)] == [7]
+    if store.dialect == "sqlite":
+        with store.engine.connect() as conn:
+            for table in ("story_bands", "cluster_keys"):
+                sql = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = :n"), {"n": table}).scalar_one()
+                assert "WITHOUT ROWID" in sql.upper()
+                assert inspect(conn).get_indexes(table) == []
+
+
+def test_the_cluster_index_forgets_stories_before_a_day_and_keeps_later_ones(store):
+    with store.write() as s:
+        for story_id, day in ((1, 100), (2, 104), (3, 110)):
+            s.clusters.index.add(_indexed(story_id, day), lookup_keys=["e:x", "p:name"], bands=[1, 2])
+    with store.write() as s:
+        assert s.clusters.index.forget_before(105) == 2
+    with store.read() as s:
+        assert s.clusters.index.count(0, 200) == 1
+        assert s.clusters.index.frequencies(["e:x"], 0, 200) == {"e:x": 1}
+        assert [e.story_id for e in s.clusters.index.by_bands([1], 0, 200, limit=5)] == [3]
+        assert s.clusters.index.get(2) is None and s.clusters.index.get(3) is not None

@@ -81,6 +81,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fetch.fulltext_min_chars", int, 600, "Feed entries with less text than this are fetched as full article pages."),
     Setting("fetch.max_articles", int, 30, "Most article pages fetched for one source in one round."),
     Setting("fetch.batch_size", int, 50, "Most due sources claimed by one scheduler round."),
+    Setting("cluster.index_days", int, 14,
+            "Days of stories (by publication date) the cluster index keeps for placing (a 3-day window) and "
+            "near-copy checks (7 days); older entries are dropped once an hour (0: keep all). Stories keep their clusters."),
     Setting("fetch.shutdown_grace", float, 20.0, "Seconds in-flight work may take to finish after SIGTERM/SIGINT."),
     Setting("smtp.host", str, "127.0.0.1", "SMTP server for the e-mailed digest."),
     Setting("smtp.port", int, 25, "SMTP port."),

@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Sequence
 from .cluster import (
     Candidate,
     CopyCandidate,
+    bands_of,
     Filing,
     copy_candidate,
     norm_of,
@@ -106,7 +107,8 @@ def _record_copy(session: Session, filing: Filing, story: Story, features: Story
         session.stories.add_copy(original.story_id, story.url, story.site, now)
         return
     entry = _indexed(original.story_id, original.cluster_id or 0, features)
-    session.clusters.index.replace_copy(entry, story, folded=folded, bands=features.bands, now=now)
+    session.clusters.index.replace_copy(entry, story, folded=folded, bands=features.bands,
+                                        old_bands=bands_of(original.signature), now=now)
     session.clusters.rename_lead(original.story_id, story.headline)
     if original.cluster_id is not None:
         session.clusters.touch(original.cluster_id, story.published or now)

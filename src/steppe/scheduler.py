@@ -11,7 +11,8 @@ transaction, so cancelled work is rolled back whole and its source is handed bac
 Beside the sources, a ``RatesKeeper`` asks each bank for its official rates when its
 publication schedule (``rates_schedule``) says a new rate is due; bank updates run in
 their own threads (blocking HTTP), so a slow bank never holds up a round of sources.
-``RunStatus`` is the live picture the CLI's status line shows.
+``RunStatus`` is the live picture the CLI's status line shows. Once an hour a round also
+drops cluster-index entries older than ``cluster.index_days`` (the index is a working set).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TextIO
 
+from .cluster import day_of
 from .errors import SteppeError
 from .fetch import FetchConfig, Fetcher
 from .fetch.guard import Resolver, resolve_host
@@ -44,6 +46,7 @@ from .store.sources import SourceHealth
 
 log = logging.getLogger("steppe.scheduler")
 IDLE_POLL = 60.0  # seconds between looks at the database when nothing is due
+FORGET_EVERY = timedelta(hours=1)  # how often old cluster-index entries are dropped
 
 
 @dataclass(frozen=True)
@@ -173,7 +176,7 @@ class Scheduler:
     def __init__(self, store: Any, *, fetch_config: FetchConfig, policy: SchedulePolicy, batch_size: int = 50,
                  grace: float = 20.0, ingest: Ingest | None = None, resolver: Resolver = resolve_host,
                  on_report: Callable[[RefreshReport], None] | None = None, rates: RatesKeeper | None = None,
-                 on_bank: Callable[[BankReport], None] | None = None):
+                 on_bank: Callable[[BankReport], None] | None = None, cluster_index_days: int = 14):
         self.store = store
         self.fetch_config = fetch_config
         self.policy = policy
@@ -188,6 +191,8 @@ class Scheduler:
         self._bank_reports: list[BankReport] = []
         self.stop = asyncio.Event()
         self.hurry = asyncio.Event()  # a second signal: cancel in-flight work now
+        self.cluster_index_days = cluster_index_days
+        self._forgot_at: datetime | None = None
         self.lease = timedelta(seconds=max(600.0, fetch_config.total_timeout * (policy.max_articles + 2)))
 
     @classmethod
@@ -195,7 +200,8 @@ class Scheduler:
         """A scheduler tuned by the fetch.* settings."""
         return cls(store, fetch_config=FetchConfig.from_settings(settings),
                    policy=SchedulePolicy.from_settings(settings), batch_size=settings["fetch.batch_size"],
-                   grace=settings["fetch.shutdown_grace"], **kwargs)
+                   grace=settings["fetch.shutdown_grace"], cluster_index_days=settings["cluster.index_days"],
+                   **kwargs)
 
     def request_stop(self) -> None:
         """Stop claiming; the first call lets in-flight work finish, the second cancels it."""
@@ -248,9 +254,20 @@ class Scheduler:
         bank_updates = self._start_banks(bank_pool, started, every=once)
         await self._finish(refreshes + bank_updates if once else refreshes)  # else banks run beside the rounds
         await self._hand_back(ctx, [source for source, task in zip(due, refreshes, strict=True) if task.cancelled()])
+        if self.cluster_index_days and (self._forgot_at is None or started - self._forgot_at >= FORGET_EVERY):
+            self._forgot_at = started
+            await self._blocking(ctx, self._forget_old_index_entries, started)
         reports = tuple(t.result() for t in refreshes if t.done() and not t.cancelled() and t.result())
         finished, self._bank_reports = tuple(self._bank_reports), []
         return RoundReport(started, reports, finished)
+
+    def _forget_old_index_entries(self, now: datetime) -> None:
+        """Keep the cluster index to its working set: stories of the last ``cluster_index_days`` days."""
+        with self.store.write() as session:
+            dropped = session.clusters.index.forget_before(day_of(now.date()) - self.cluster_index_days)
+        if dropped:
+            log.info("cluster index: dropped %d stories older than %d days", dropped, self.cluster_index_days,
+                     extra={"stage": "cluster", "dropped": dropped})
 
     async def _refresh(self, ctx: RefreshContext, source: SourceHealth) -> RefreshReport | None:
         self.status.fetching += 1

@@ -34,12 +34,12 @@ from .assign import (
 from .decide import Filing, StoryIndex, copy_candidate, file_story
 from .features import StoryFeatures, describe, day_of
 from .memory import MemoryIndex, cluster_in_memory
-from .nearcopy import CopyCandidate, find_original, is_better_copy, pack_signature, unpack_signature
+from .nearcopy import CopyCandidate, bands_of, find_original, is_better_copy, pack_signature, unpack_signature
 
 __all__ = [
     "Decision", "deduplicate", "StoryFeatures", "describe", "day_of", "Filing", "StoryIndex", "file_story", "copy_candidate",
     "Candidate", "IndexReader", "Neighbourhood", "Placement", "assign", "similarity", "norm_of", "takes_lead",
-    "CopyCandidate", "find_original", "is_better_copy", "pack_signature", "unpack_signature",
+    "CopyCandidate", "bands_of", "find_original", "is_better_copy", "pack_signature", "unpack_signature",
     "MemoryIndex", "cluster_in_memory", "MERGE_THRESHOLD", "RELATED_THRESHOLD", "WINDOW_DAYS",
 ]
 

@@ -37,6 +37,7 @@ LOOKUP_KEYS = 8  # the rarest keys of a story that candidates are looked up by
 LOOKUP_MAX_SHARE = 0.02  # a key held by more of the window's stories than this finds too many to be useful
 LOOKUP_MIN_CAP = 50
 MAX_CANDIDATES = 16
+WEIGHT_DECIMALS = 4
 _DAY_FACTOR = {0: 1.0, 1: 1.0, 2: 0.9, 3: 0.8}
 
 
@@ -74,13 +75,17 @@ def rarity(frequency: int, stories: int) -> float:
 
 
 def weigh(features: StoryFeatures, frequency: dict[str, int], stories: int) -> StoryFeatures:
-    """The features with each key's kind weight multiplied by its rarity in the window."""
+    """The features with each key's kind weight multiplied by its rarity in the window.
+
+    Weights are rounded to WEIGHT_DECIMALS: the index keeps them as text, and a fifth decimal
+    never decides a cosine against thresholds set to two.
+    """
     weighted = {}
     for key, base in features.keys.items():
         if key.startswith("c:"):
             weighted[key] = COUNTRY_WEIGHT  # countries are few and common: no rarity factor
         else:
-            weighted[key] = base * rarity(frequency.get(key, 0), stories)
+            weighted[key] = round(base * rarity(frequency.get(key, 0), stories), WEIGHT_DECIMALS)
     return replace(features, keys=weighted, norm=norm_of(weighted))
 
 

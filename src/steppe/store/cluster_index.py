@@ -71,7 +71,8 @@ class ClusterIndex:
             site=entry.site, length=entry.length, published=entry.published,
             keys=json.dumps(entry.keys, ensure_ascii=False, separators=(",", ":")),
             signature=entry.signature, credit=entry.credit))
-        postings = [{"key": k[:160], "day": entry.day, "story_id": entry.story_id} for k in dict.fromkeys(lookup_keys)]
+        postings = [{"key": k, "day": entry.day, "story_id": entry.story_id}
+                    for k in dict.fromkeys(k[:160] for k in lookup_keys)]
         if postings:
             self.conn.execute(CK.insert(), postings)
         if bands:
@@ -133,12 +134,24 @@ class ClusterIndex:
                                  .order_by(CR.c.score.desc(), CR.c.cluster_id))
         return [r.cluster_id for r in rows]
 
+    def forget_before(self, day: int) -> int:
+        """Drop the index entries of stories published before ``day``; returns how many stories.
+
+        Placement and the near-copy check look only a few days around a story, so the index
+        is a working set: older entries only take room. Stories keep their clusters and
+        related links; a story arriving later with such an old date starts its own cluster.
+        """
+        for table in (CK, SB):
+            self.conn.execute(delete(table).where(table.c.day < day))
+        return self.conn.execute(delete(CS).where(CS.c.day < day)).rowcount
+
     def replace_copy(self, entry: IndexedStory, story: Story, *, folded: str, bands: Sequence[int],
-                     now: datetime) -> str:
+                     old_bands: Sequence[int], now: datetime) -> str:
         """Show a stored story from a better copy: same id, the copy's text; returns the address replaced.
 
         The replaced address becomes a copy of the story; its look-up keys stay (near-copies
-        share them), its signature and bands are the new text's.
+        share them), its signature and bands are the new text's (``old_bands``: the stored
+        text's, whose postings go).
         """
         old = self.conn.execute(select(S.c.url, S.c.site, S.c.added_at, S.c.sort_at).where(S.c.id == entry.story_id)).one()
         row = story_row(story, utc(old.added_at))
@@ -152,7 +165,8 @@ class ClusterIndex:
         self.conn.execute(CS.update().where(CS.c.story_id == entry.story_id).values(
             site=entry.site, length=entry.length, published=entry.published, signature=entry.signature,
             credit=entry.credit))
-        self.conn.execute(delete(SB).where(SB.c.story_id == entry.story_id))
+        if old_bands:
+            self.conn.execute(delete(SB).where(SB.c.band.in_(list(set(old_bands))), SB.c.story_id == entry.story_id))
         if bands:
             self.conn.execute(SB.insert(), _band_rows(entry, bands))
         return old.url

@@ -84,6 +84,32 @@ def _m007_band_days(conn: Connection) -> None:
                       "WHERE c.story_id = story_bands.story_id) WHERE day IS NULL"))
     conn.execute(text("DROP INDEX IF EXISTS ix_story_bands_band"))
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_story_bands_band_day ON story_bands (band, day, story_id)"))
+    # (dropped again by migration 8 on SQLite, where the table becomes its own index)
+
+
+def _m008_lean_cluster_postings(conn: Connection) -> None:
+    """Cluster-key and band postings become their own primary key (SQLite: tables without rowid).
+
+    On SQLite each table is rebuilt into the shape of schema.py and its separate index dropped:
+    half the bytes. PostgreSQL tables keep their heap and index, which answer the same queries.
+    """
+    if conn.dialect.name != "sqlite":
+        conn.execute(text("DELETE FROM story_bands WHERE day IS NULL"))
+        if inspect(conn).get_pk_constraint("story_bands")["constrained_columns"]:
+            conn.execute(text("DROP INDEX IF EXISTS ix_story_bands_band_day"))  # the key does its work
+        return
+    for table, columns in (("cluster_keys", "key, day, story_id"), ("story_bands", "band, day, story_id")):
+        if "WITHOUT ROWID" in (conn.execute(text("SELECT sql FROM sqlite_master WHERE name = :n"), {"n": table})
+                               .scalar_one()).upper():
+            continue  # created in this shape by migration 4 on a new database
+        conn.execute(text(f"ALTER TABLE {table} RENAME TO {table}_old"))
+        conn.execute(text(f"DROP INDEX IF EXISTS ix_{table}_key_day"))
+        conn.execute(text(f"DROP INDEX IF EXISTS ix_{table}_band_day"))
+        _create(conn, table)
+        conn.execute(text(f"INSERT OR IGNORE INTO {table} ({columns}) SELECT {columns} FROM {table}_old "
+                          f"WHERE day IS NOT NULL"))
+        conn.execute(text(f"DROP TABLE {table}_old"))
+    conn.execute(text("DROP INDEX IF EXISTS ix_story_bands_band_day"))
 
 
 MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
@@ -94,6 +120,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
     (5, "story_address_indexes", _m005_story_address_indexes),
     (6, "newest_first_search", _m006_newest_first_search),
     (7, "band_days", _m007_band_days),
+    (8, "lean_cluster_postings", _m008_lean_cluster_postings),
 )
 
 

@@ -199,21 +199,25 @@ cluster_stories = Table(
     Column("credit", Text, nullable=False, default=""),  # folded end of the text (credit lines)
     Index("ix_cluster_stories_day", "day"),
 )
+# Postings are their own primary key, in tables without a rowid on SQLite (migration 8): one
+# b-tree each instead of a table and an index holding the same three columns.
 cluster_keys = Table(
     "cluster_keys",
     metadata,
     Column("key", String(160), nullable=False),
     Column("day", Integer, nullable=False),
     Column("story_id", Integer, nullable=False),
-    Index("ix_cluster_keys_key_day", "key", "day"),
+    PrimaryKeyConstraint("key", "day", "story_id"),
+    sqlite_with_rowid=False,
 )
 story_bands = Table(
     "story_bands",
     metadata,
     Column("band", BigInteger, nullable=False),  # LSH band hash, signed 64-bit
+    Column("day", Integer, nullable=False),  # the story's day, as in cluster_stories (migration 7)
     Column("story_id", Integer, nullable=False),
-    Column("day", Integer),  # the story's day, as in cluster_stories (migration 7)
-    Index("ix_story_bands_band_day", "band", "day", "story_id"),
+    PrimaryKeyConstraint("band", "day", "story_id"),
+    sqlite_with_rowid=False,
 )
 cluster_related = Table(
     "cluster_related",
