@@ -10,6 +10,8 @@ import pytest
 
 from steppe.store import open_store
 
+from webdesk import desk, site  # noqa: F401 (fixtures: the demo desk served live, for page and browser tests)
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = Path(__file__).parent / "samples"
 DEMO = ROOT / "src" / "steppe" / "data" / "demo"

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from steppe.store import open_store
-
-from livesite import LiveServer
-from webdesk import browser_or_skip, build_desk, launch_chromium
+from webdesk import browser_or_skip, launch_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -48,21 +45,6 @@ def browser():
         b = launch_chromium(p)
         yield b
         b.close()
-
-
-@pytest.fixture(scope="module")
-def desk(tmp_path_factory):
-    store = open_store(str(tmp_path_factory.mktemp("desk") / "demo.db"))
-    cluster_id = build_desk(store)
-    server = LiveServer(store).start()
-    yield server, cluster_id
-    server.stop()
-    store.close()
-
-
-@pytest.fixture(scope="module")
-def site(desk):
-    return desk[0]
 
 
 @pytest.fixture

@@ -7,25 +7,7 @@ import re
 import httpx
 import pytest
 
-from steppe.store import open_store
-
-from livesite import LiveServer
-from webdesk import SOURCES, build_desk
-
-
-@pytest.fixture(scope="module")
-def desk(tmp_path_factory):
-    store = open_store(str(tmp_path_factory.mktemp("pages") / "demo.db"))
-    cluster_id = build_desk(store)
-    server = LiveServer(store).start()
-    yield server, cluster_id
-    server.stop()
-    store.close()
-
-
-@pytest.fixture(scope="module")
-def site(desk):
-    return desk[0]
+from webdesk import SOURCES
 
 
 def get(site, path: str, **params) -> httpx.Response:

@@ -16,6 +16,9 @@ import pytest
 from steppe import queries
 from steppe.demo import build_demo
 from steppe.models import Source
+from steppe.store import open_store
+
+from livesite import LiveServer
 
 CHROMIUM = os.environ.get("STEPPE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -56,3 +59,21 @@ def browser_or_skip():
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install chromium) to run browser tests")
     return pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory):
+    """The demo desk served over real HTTP on 127.0.0.1, one per test module: (server, cluster id)."""
+    store = open_store(str(tmp_path_factory.mktemp("desk") / "demo.db"))
+    cluster_id = build_desk(store)
+    server = LiveServer(store).start()
+    yield server, cluster_id
+    server.stop()
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def site(desk):
+    """The live desk's server (``.url``)."""
+    return desk[0]
+
