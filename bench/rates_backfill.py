@@ -6,7 +6,8 @@ rates files when the corpus is absent): same format, currency list, nominals and
 values moved a little each day. An httpx.MockTransport serves them at the banks' URLs.
 
 Ours: ``rates_sync.backfill`` (request, parse, store; resumable bookkeeping included).
-Baseline: the same requests and the same parse, without storing.
+Baseline: the same requests and the same parse (``steppe.rates.parse_rows``, the rows a
+backfill stores, as ``_fetch`` parses them), without storing.
 Each runs in its own process so that its peak RSS is its own. Targets: < 10 s, < 200 MB.
 
     python bench/rates_backfill.py [--years 10]
@@ -159,7 +160,7 @@ def run_ours(since: date) -> dict:
 
 def run_baseline(since: date) -> dict:
     """The same requests and parses as the backfill, nothing stored."""
-    from steppe.rates import parse
+    from steppe.rates import parse_rows
 
     with tempfile.TemporaryDirectory() as tmp:
         fixtures = Fixtures(Path(tmp), since)
@@ -167,7 +168,7 @@ def run_baseline(since: date) -> dict:
         quotes = 0
         with httpx.Client(transport=httpx.MockTransport(fixtures.answer)) as client:
             for url, (job, _) in fixtures.files.items():
-                quotes += len(parse(job.bank, client.get(url).content, provenance=url, **dict(job.options)))
+                quotes += len(parse_rows(job.bank, client.get(url).content, provenance=url, **dict(job.options)))
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     return {"seconds": seconds, "cpu": cpu, "requests": len(fixtures.files), "quotes": quotes, "bytes": fixtures.bytes_served,
             "peak_rss_mb": _peak_rss_mb(), "rss_now": _rss_split_mb()}

@@ -256,3 +256,19 @@ def test_a_field_is_read_from_its_plain_element_before_a_namespaced_one():
                b"<!-- a comment --></Valute></ValCurs>")
     (quote,) = nbt.parse(payload)
     assert (quote.base, quote.amount, quote.nominal) == ("USD", Decimal("10.9500"), 1)
+
+
+def test_a_parsed_row_becomes_the_quote_whose_fields_it_names():
+    from steppe.models import Quote
+    from steppe.rates.payload import to_quotes
+
+    row = ("JPY", "KGS", date(2026, 4, 10), Decimal("5.6000"), 10, Decimal("-0.02"))
+    assert to_quotes("NBKR", [row], "https://www.nbkr.kg/x") == [
+        Quote(bank="NBKR", date=date(2026, 4, 10), base="JPY", quote="KGS", amount=Decimal("5.6000"), nominal=10,
+              effective_date=None, kind="official", provenance="https://www.nbkr.kg/x", change=Decimal("-0.02"))]
+
+
+@pytest.mark.parametrize("bank", sorted(rates.BANKS))
+def test_parse_rows_refuses_what_parse_refuses(bank):
+    with pytest.raises(RatesPayloadError, match="empty answer"):
+        rates.parse_rows(bank, b"")

@@ -362,6 +362,42 @@ def test_backfill_refuses_an_inverted_range(store):
         backfill(store, FakeBanks().client(), date(2026, 4, 10), date(2026, 4, 1))
 
 
+
+def test_an_interrupted_backfill_keeps_what_it_fetched_and_a_rerun_asks_only_the_rest(store):
+    fake = FakeBanks(today=date(2026, 4, 10))
+
+    def answer_until_the_fourth(request: httpx.Request) -> httpx.Response:
+        if len(fake.requests) == 3:
+            raise KeyboardInterrupt  # the operator's Ctrl-C while the fourth day is asked
+        return fake.answer(request)
+
+    with httpx.Client(transport=httpx.MockTransport(answer_until_the_fourth)) as client, \
+            pytest.raises(KeyboardInterrupt):
+        backfill(store, client, date(2026, 4, 6), date(2026, 4, 10), ["NBK"], now=NOW)
+    with store.read() as session:
+        assert session.quotes.days_stored("NBK", date(2026, 4, 1), date(2026, 4, 30)) == {
+            date(2026, 4, 6), date(2026, 4, 7), date(2026, 4, 8)}
+    fake.requests.clear()
+    with fake.client() as client:
+        report = backfill(store, client, date(2026, 4, 6), date(2026, 4, 10), ["NBK"], now=NOW)
+    assert [re.search(r"fdate=([\d.]+)", u).group(1) for u in fake.requests] == ["09.04.2026", "10.04.2026"]
+    assert report.added == {"NBK": 2 * 7}
+    with store.read() as session:
+        assert session.quotes.count() == 5 * 7
+
+
+def test_a_backfill_commits_one_batch_unless_it_is_older_than_batch_seconds(store, monkeypatch):
+    from steppe import rates_sync
+
+    fake = FakeBanks(today=date(2026, 4, 10))
+    before = store.commits
+    with fake.client() as client:
+        backfill(store, client, date(2026, 4, 6), date(2026, 4, 7), ["NBK"], now=NOW)
+        assert store.commits == before + 1  # two answers, one batch
+        monkeypatch.setattr(rates_sync, "BATCH_SECONDS", 0.0)  # every batch is already old enough
+        backfill(store, client, date(2026, 4, 8), date(2026, 4, 10), ["NBK"], now=NOW)
+    assert store.commits == before + 1 + 3
+
 def test_recorded_payloads_from_the_shared_corpus_backfill_through_the_same_path(store, shared):
     """The real recorded answers (manifest.json: URL -> file) served at their own URLs."""
     corpus = shared / "corpora" / "rates"

@@ -1,6 +1,7 @@
 """Official exchange rates: one pure parser per bank, a registry, and format sniffing.
 
-Each bank module offers ``parse(payload: bytes, **kw) -> list[Quote]``, ``url_for(day)``,
+Each bank module offers ``parse(payload: bytes, **kw) -> list[Quote]`` (and the same as
+plain rows, ``parse_rows``, for bulk storing), ``url_for(day)``,
 ``sniff(payload) -> str`` and the constants ``HOME`` (its currency), ``NAME`` and
 ``FORMATS``. Nothing here touches the network or a database: bytes in, quotes out.
 """
@@ -12,6 +13,7 @@ from types import ModuleType
 from steppe.errors import RatesError
 from steppe.models import Quote
 from steppe.rates import cbr, cbt, cbu, ecb, nbk, nbkr, nbt
+from steppe.rates.payload import Row
 
 BANKS: dict[str, ModuleType] = {
     "NBK": nbk,
@@ -25,7 +27,7 @@ BANKS: dict[str, ModuleType] = {
 # The bank that issues each currency: the home bank wins for its own currency.
 HOME_BANKS: dict[str, str] = {module.HOME: code for code, module in BANKS.items()}
 
-__all__ = ["BANKS", "HOME_BANKS", "bank_module", "detect_format", "parse"]
+__all__ = ["BANKS", "HOME_BANKS", "Row", "bank_module", "detect_format", "parse", "parse_rows"]
 
 
 def bank_module(bank: str) -> ModuleType:
@@ -44,3 +46,8 @@ def detect_format(bank: str, payload: bytes) -> str:
 def parse(bank: str, payload: bytes, **kw: object) -> list[Quote]:
     """Parse a payload of ``bank``, whichever of its formats it is."""
     return bank_module(bank).parse(payload, **kw)
+
+
+def parse_rows(bank: str, payload: bytes, **kw: object) -> list[Row]:
+    """``parse`` as rows (payload.Row): what a backfill stores, without a Quote for each."""
+    return bank_module(bank).parse_rows(payload, **kw)

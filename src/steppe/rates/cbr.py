@@ -19,6 +19,7 @@ from datetime import date
 from steppe.errors import RatesPayloadError
 from steppe.models import Quote
 from steppe.rates.payload import (
+    Row,
     child_text,
     is_code,
     local,
@@ -28,6 +29,7 @@ from steppe.rates.payload import (
     parse_xml,
     reject_alien,
     require_quotes,
+    to_quotes,
 )
 
 HOME = "RUB"
@@ -77,49 +79,51 @@ def parse(
     payload: bytes, *, provenance: str | None = None, currency: str | None = None
 ) -> list[Quote]:
     """Parse XML_daily, XML_dynamic (``currency`` overrides the id lookup) or metals."""
+    return to_quotes(CODE, parse_rows(payload, provenance=provenance, currency=currency), provenance)
+
+
+def parse_rows(
+    payload: bytes, *, provenance: str | None = None, currency: str | None = None
+) -> list[Row]:
+    """``parse`` as rows (payload.Row)."""
     root = _root(payload)
     kind = _format_of(root)
     if kind == "metals":
-        return _parse_metals(root, provenance)
+        return _parse_metals(root)
     if kind == "dynamic":
-        return _parse_dynamic(root, provenance, currency)
+        return _parse_dynamic(root, currency)
     day = parse_day(root.get("Date"), ("%d.%m.%Y",), f"{CODE} ValCurs Date")
-    quotes = []
+    rows = []
     for valute in (el for el in root if local(el.tag) == "Valute"):
         code = child_text(valute, "CharCode")
         if is_code(code):
-            quotes.extend(_quote(valute, code, day, provenance))
-    return require_quotes(quotes, CODE, f"file for {day}")
+            rows.extend(_row(valute, code, day))
+    return require_quotes(rows, CODE, f"file for {day}")
 
 
-def _quote(element, code: str, day: date, provenance: str | None) -> list[Quote]:
+def _row(element, code: str, day: date) -> list[Row]:
     amount = parse_decimal(child_text(element, "Value"), f"{CODE} {code}", comma=True)
     if amount <= 0:
         return []
     nominal = parse_nominal(child_text(element, "Nominal"), f"{CODE} {code}")
-    return [
-        Quote(
-            bank=CODE, date=day, base=code, quote=HOME, amount=amount, nominal=nominal,
-            provenance=provenance,
-        )
-    ]
+    return [(code, HOME, day, amount, nominal, None)]
 
 
-def _parse_dynamic(root, provenance: str | None, currency: str | None) -> list[Quote]:
+def _parse_dynamic(root, currency: str | None) -> list[Row]:
     code = currency or CBR_IDS.get((root.get("ID") or "").strip())
     if not is_code(code):
         raise RatesPayloadError(
             f"{CODE}: XML_dynamic for unknown id {root.get('ID')!r}; pass currency="
         )
-    quotes = []
+    rows = []
     for record in (el for el in root if local(el.tag) == "Record"):
         day = parse_day(record.get("Date"), ("%d.%m.%Y",), f"{CODE} Record Date")
-        quotes.extend(_quote(record, code, day, provenance))
-    return require_quotes(quotes, CODE, f"XML_dynamic for {code}")
+        rows.extend(_row(record, code, day))
+    return require_quotes(rows, CODE, f"XML_dynamic for {code}")
 
 
-def _parse_metals(root, provenance: str | None) -> list[Quote]:
-    quotes = []
+def _parse_metals(root) -> list[Row]:
+    rows = []
     for record in (el for el in root if local(el.tag) == "Record"):
         metal = METALS.get((record.get("Code") or "").strip())
         if metal is None:
@@ -128,13 +132,8 @@ def _parse_metals(root, provenance: str | None) -> list[Quote]:
         # Buy and Sell are the same accounting price; Buy is the one CBR documents.
         amount = parse_decimal(child_text(record, "Buy"), f"{CODE} {metal}", comma=True)
         if amount > 0:
-            quotes.append(
-                Quote(
-                    bank=CODE, date=day, base=metal, quote=HOME, amount=amount,
-                    provenance=provenance,
-                )
-            )
-    return require_quotes(quotes, CODE, "metals file")
+            rows.append((metal, HOME, day, amount, 1, None))
+    return require_quotes(rows, CODE, "metals file")
 
 
 def _root(payload: bytes):

@@ -19,6 +19,7 @@ from decimal import Decimal
 from steppe.errors import NoRatesForDate, RatesPayloadError
 from steppe.models import Quote
 from steppe.rates.payload import (
+    Row,
     child_text,
     children_text,
     elements,
@@ -30,6 +31,7 @@ from steppe.rates.payload import (
     parse_xml,
     reject_alien,
     require_quotes,
+    to_quotes,
 )
 
 HOME = "TMT"
@@ -50,12 +52,18 @@ def url_for(day: date) -> str:
 
 def peg_quote(on: date) -> Quote:
     """The official peg, 3.5 TMT per USD, as a kind='peg' quote for ``on`` (from 2015-01-01)."""
-    if on < PEG_SINCE:
-        raise NoRatesForDate(f"{CODE}: the 3.5 TMT/USD peg applies only from {PEG_SINCE}")
+    base, quote, day, amount, nominal, _ = peg_row(on)
     return Quote(
-        bank=CODE, date=on, base="USD", quote=HOME, amount=PEG, nominal=1,
+        bank=CODE, date=day, base=base, quote=quote, amount=amount, nominal=nominal,
         kind="peg", provenance=PEG_PROVENANCE,
     )
+
+
+def peg_row(on: date) -> Row:
+    """``peg_quote`` as a row (payload.Row), to be stored with kind='peg' and ``PEG_PROVENANCE``."""
+    if on < PEG_SINCE:
+        raise NoRatesForDate(f"{CODE}: the 3.5 TMT/USD peg applies only from {PEG_SINCE}")
+    return "USD", HOME, on, PEG, 1, None
 
 
 def sniff(payload: bytes) -> str:
@@ -68,9 +76,16 @@ def parse(
     payload: bytes, *, provenance: str | None = None, usd_crosses: bool = False
 ) -> list[Quote]:
     """Parse the daily XML into TMT per multiplier quotes (plus CBT's USD crosses if asked)."""
+    return to_quotes(CODE, parse_rows(payload, provenance=provenance, usd_crosses=usd_crosses), provenance)
+
+
+def parse_rows(
+    payload: bytes, *, provenance: str | None = None, usd_crosses: bool = False
+) -> list[Row]:
+    """``parse`` as rows (payload.Row)."""
     root = _root(payload)
     day = parse_day(child_text(root, "date"), ("%d.%m.%Y", "%Y-%m-%d"), f"{CODE} <date>")
-    quotes = []
+    rows = []
     for rate in elements(root, "rate"):
         code = (rate.get("code") or "").strip()
         if not is_code(code):
@@ -79,22 +94,16 @@ def parse(
         amount = parse_decimal(fields.get("rate_tmt"), f"{CODE} {code}")
         if amount <= 0:
             continue
-        nominal = parse_nominal(fields.get("multiplier"), f"{CODE} {code}")
-        quotes.append(
-            Quote(
-                bank=CODE, date=day, base=code, quote=HOME, amount=amount, nominal=nominal,
-                provenance=provenance,
-            )
-        )
+        rows.append((code, HOME, day, amount, parse_nominal(fields.get("multiplier"), f"{CODE} {code}"), None))
         if usd_crosses and code != "USD":
-            cross = _usd_cross(fields, code, day, provenance)
+            cross = _usd_cross(fields, code, day)
             if cross is not None:
-                quotes.append(cross)
-    return require_quotes(quotes, CODE, f"file for {day}")
+                rows.append(cross)
+    return require_quotes(rows, CODE, f"file for {day}")
 
 
-def _usd_cross(fields: dict[str, str], code: str, day: date, provenance: str | None) -> Quote | None:
-    """CBT's ``rate_usd`` (from the entry's ``children_text``) as a quote oriented the way its name says."""
+def _usd_cross(fields: dict[str, str], code: str, day: date) -> Row | None:
+    """CBT's ``rate_usd`` (from the entry's ``children_text``) as a row oriented the way its name says."""
     raw = fields.get("rate_usd")
     if not raw:
         return None
@@ -103,9 +112,7 @@ def _usd_cross(fields: dict[str, str], code: str, day: date, provenance: str | N
         return None
     usd_per_unit = _PER_USD_NAME.search(fields.get("name") or "") is not None
     base, quote = (code, "USD") if usd_per_unit else ("USD", code)
-    return Quote(
-        bank=CODE, date=day, base=base, quote=quote, amount=value, provenance=provenance
-    )
+    return base, quote, day, value, 1, None
 
 
 def _root(payload: bytes):

@@ -20,6 +20,7 @@ from datetime import date
 from steppe.errors import RatesPayloadError, StaleRates
 from steppe.models import Quote
 from steppe.rates.payload import (
+    Row,
     child_text,
     is_code,
     local,
@@ -29,6 +30,7 @@ from steppe.rates.payload import (
     parse_xml,
     reject_alien,
     require_quotes,
+    to_quotes,
 )
 
 HOME = "UZS"
@@ -53,59 +55,59 @@ def parse(
     payload: bytes, *, provenance: str | None = None, asked: date | None = None
 ) -> list[Quote]:
     """Parse the JSON or XML archive into quotes of UZS per Nominal units."""
+    return to_quotes(CODE, parse_rows(payload, provenance=provenance, asked=asked), provenance)
+
+
+def parse_rows(
+    payload: bytes, *, provenance: str | None = None, asked: date | None = None
+) -> list[Row]:
+    """``parse`` as rows (payload.Row)."""
     body = reject_alien(payload, CODE)
-    if body[:1] in (b"[", b"{"):
-        quotes = _parse_json(body, provenance)
-    else:
-        quotes = _parse_xml(body, provenance)
-    quotes = require_quotes(quotes, CODE)
+    rows = require_quotes(_parse_json(body) if body[:1] in (b"[", b"{") else _parse_xml(body), CODE)
     if asked is not None:
-        later = sorted({q.date for q in quotes if q.date > asked})
+        later = sorted({row[2] for row in rows if row[2] > asked})
         if later:
             raise StaleRates(f"{CODE}: asked for {asked}, the bank answered for {later[0]}")
-    return quotes
+    return rows
 
 
-def _parse_json(body: bytes, provenance: str | None) -> list[Quote]:
+def _parse_json(body: bytes) -> list[Row]:
     try:
-        rows = json.loads(body.decode("utf-8"))
+        entries = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise RatesPayloadError(f"{CODE}: malformed JSON: {exc}") from exc
-    if not isinstance(rows, list):
-        raise RatesPayloadError(f"{CODE}: JSON is a {type(rows).__name__}, not a list of rates")
-    quotes = []
-    for row in rows:
-        if not isinstance(row, dict):
-            raise RatesPayloadError(f"{CODE}: JSON row is not an object: {str(row)[:60]!r}")
-        quote = _quote(
-            row.get("Ccy"), row.get("Rate"), row.get("Nominal"), row.get("Date"), provenance,
-            diff=row.get("Diff"),
-        )
-        if quote is not None:
-            quotes.append(quote)
-    return quotes
+    if not isinstance(entries, list):
+        raise RatesPayloadError(f"{CODE}: JSON is a {type(entries).__name__}, not a list of rates")
+    rows = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            raise RatesPayloadError(f"{CODE}: JSON row is not an object: {str(entry)[:60]!r}")
+        row = _row(entry.get("Ccy"), entry.get("Rate"), entry.get("Nominal"), entry.get("Date"),
+                   diff=entry.get("Diff"))
+        if row is not None:
+            rows.append(row)
+    return rows
 
 
-def _parse_xml(body: bytes, provenance: str | None) -> list[Quote]:
+def _parse_xml(body: bytes) -> list[Row]:
     root = parse_xml(body, CODE)
     if local(root.tag) != "CBU_Curr":
         raise RatesPayloadError(f"{CODE}: unexpected root <{local(root.tag)}>: not CBU rates")
-    quotes = []
+    rows = []
     for entry in (el for el in root if local(el.tag) == "CcyNtry"):
-        quote = _quote(
+        row = _row(
             child_text(entry, "Ccy"),
             child_text(entry, "Rate"),
             child_text(entry, "Nominal"),
             child_text(entry, "date", fold=True),
-            provenance,
         )
-        if quote is not None:
-            quotes.append(quote)
-    return quotes
+        if row is not None:
+            rows.append(row)
+    return rows
 
 
-def _quote(code, rate, nominal, day, provenance: str | None, diff: object = None) -> Quote | None:
-    """One row's quote; ``diff`` (the JSON's signed change) is read when it is a non-blank string."""
+def _row(code, rate, nominal, day, diff: object = None) -> Row | None:
+    """One entry's row; ``diff`` (the JSON's signed change) is read when it is a non-blank string."""
     code = code.strip() if isinstance(code, str) else None
     if not is_code(code):
         return None
@@ -120,13 +122,5 @@ def _quote(code, rate, nominal, day, provenance: str | None, diff: object = None
     effective = parse_day(day, ("%d.%m.%Y", "%Y-%m-%d"), f"{what} Date")
     per = parse_nominal(nominal, what)
     has_change = isinstance(diff, str) and diff.strip()
-    return Quote(
-        bank=CODE,
-        date=effective,
-        base=code,
-        quote=HOME,
-        amount=amount,
-        nominal=per,
-        provenance=provenance,
-        change=parse_decimal(diff, f"{what} Diff") if has_change else None,
-    )
+    change = parse_decimal(diff, f"{what} Diff") if has_change else None
+    return code, HOME, effective, amount, per, change

@@ -20,6 +20,7 @@ from datetime import date
 from steppe.errors import RatesPayloadError
 from steppe.models import Quote
 from steppe.rates.payload import (
+    Row,
     is_code,
     local,
     parse_day,
@@ -27,6 +28,7 @@ from steppe.rates.payload import (
     parse_xml,
     reject_alien,
     require_quotes,
+    to_quotes,
 )
 
 HOME = "EUR"
@@ -52,26 +54,29 @@ def sniff(payload: bytes) -> str:
 
 def parse(payload: bytes, *, provenance: str | None = None) -> list[Quote]:
     """Parse eurofxref XML or the data API CSV into EUR-based quotes."""
+    return to_quotes(CODE, parse_rows(payload, provenance=provenance), provenance)
+
+
+def parse_rows(payload: bytes, *, provenance: str | None = None) -> list[Row]:
+    """``parse`` as rows (payload.Row)."""
     body = reject_alien(payload, CODE)
     if body[:1] == b"<":
-        return _parse_xml(body, provenance)
-    return _parse_csv(body, provenance)
+        return _parse_xml(body)
+    return _parse_csv(body)
 
 
-def _quote(code: str, day: date, raw: str, provenance: str | None) -> Quote | None:
+def _row(code: str, day: date, raw: str) -> Row | None:
     amount = parse_decimal(raw, f"{CODE} {code} {day}")
     if amount <= 0:
         return None
-    return Quote(
-        bank=CODE, date=day, base=HOME, quote=code, amount=amount, provenance=provenance
-    )
+    return HOME, code, day, amount, 1, None
 
 
-def _parse_xml(body: bytes, provenance: str | None) -> list[Quote]:
+def _parse_xml(body: bytes) -> list[Row]:
     root = parse_xml(body, CODE)
     if local(root.tag) != "Envelope":
         raise RatesPayloadError(f"{CODE}: unexpected root <{local(root.tag)}>: not eurofxref")
-    quotes = []
+    rows = []
     for cube in root.iter():
         if local(cube.tag) != "Cube" or cube.get("time") is None:
             continue
@@ -79,31 +84,31 @@ def _parse_xml(body: bytes, provenance: str | None) -> list[Quote]:
         for entry in cube:
             code = entry.get("currency")
             if local(entry.tag) == "Cube" and is_code(code):
-                quote = _quote(code, day, entry.get("rate") or "", provenance)
-                if quote is not None:
-                    quotes.append(quote)
-    return require_quotes(quotes, CODE, "eurofxref file")
+                row = _row(code, day, entry.get("rate") or "")
+                if row is not None:
+                    rows.append(row)
+    return require_quotes(rows, CODE, "eurofxref file")
 
 
-def _parse_csv(body: bytes, provenance: str | None) -> list[Quote]:
+def _parse_csv(body: bytes) -> list[Row]:
     try:
         reader = csv.DictReader(io.StringIO(body.decode("utf-8"), newline=""))
         header = set(reader.fieldnames or ())
-        rows = list(reader)
+        entries = list(reader)
     except (UnicodeDecodeError, csv.Error) as exc:
         raise RatesPayloadError(f"{CODE}: malformed CSV: {exc}") from exc
     missing = {"CURRENCY", "TIME_PERIOD", "OBS_VALUE"} - header
     if missing:
         raise RatesPayloadError(f"{CODE}: CSV lacks columns {sorted(missing)}: not ECB data")
-    quotes = []
-    for row in rows:
-        code, raw_day, value = row.get("CURRENCY"), row.get("TIME_PERIOD"), row.get("OBS_VALUE")
+    rows = []
+    for entry in entries:
+        code, raw_day, value = entry.get("CURRENCY"), entry.get("TIME_PERIOD"), entry.get("OBS_VALUE")
         if not (code or raw_day or value) or (value or "").strip().lower() in ("", "nan"):
             continue  # a blank trailer line, or a day the series has no observation
-        if (row.get("CURRENCY_DENOM") or HOME) != HOME or not is_code(code):
+        if (entry.get("CURRENCY_DENOM") or HOME) != HOME or not is_code(code):
             continue
         day = parse_day(raw_day, ("%Y-%m-%d",), f"{CODE} TIME_PERIOD")
-        quote = _quote(code, day, value, provenance)
-        if quote is not None:
-            quotes.append(quote)
-    return require_quotes(quotes, CODE, "CSV")
+        row = _row(code, day, value)
+        if row is not None:
+            rows.append(row)
+    return require_quotes(rows, CODE, "CSV")

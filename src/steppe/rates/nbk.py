@@ -21,6 +21,7 @@ import pycountry
 from steppe.errors import NoRatesForDate, RatesPayloadError
 from steppe.models import Quote
 from steppe.rates.payload import (
+    Row,
     child_text,
     children_text,
     elements,
@@ -32,6 +33,7 @@ from steppe.rates.payload import (
     parse_xml,
     reject_alien,
     require_quotes,
+    to_quotes,
 )
 
 HOME = "KZT"
@@ -56,10 +58,15 @@ def sniff(payload: bytes) -> str:
 
 def parse(payload: bytes, *, provenance: str | None = None) -> list[Quote]:
     """Parse either NBK format into quotes of KZT per ``quant`` units."""
+    return to_quotes(CODE, parse_rows(payload, provenance=provenance), provenance)
+
+
+def parse_rows(payload: bytes, *, provenance: str | None = None) -> list[Row]:
+    """``parse`` as rows (payload.Row)."""
     root = parse_xml(reject_alien(payload, CODE), CODE)
     if _format_of(root) == "rss":
-        return _parse_rss(root, provenance)
-    return _parse_by_date(root, provenance)
+        return _parse_rss(root)
+    return _parse_by_date(root)
 
 
 def _format_of(root) -> str:
@@ -71,7 +78,7 @@ def _format_of(root) -> str:
     raise RatesPayloadError(f"{CODE}: unexpected root <{name}>: not an NBK rates payload")
 
 
-def _parse_by_date(root, provenance: str | None) -> list[Quote]:
+def _parse_by_date(root) -> list[Row]:
     fields = children_text(root)
     for name in ("info", "error"):
         said = fields.get(name)
@@ -82,11 +89,11 @@ def _parse_by_date(root, provenance: str | None) -> list[Quote]:
         raise RatesPayloadError(f"{CODE}: <rates> without <date>: alien content, not a holiday")
     day = parse_day(raw_date, ("%d.%m.%Y",), f"{CODE} <date>")
     items = elements(root, "item")
-    quotes = [q for el in items if (q := _item_quote(el, day, provenance)) is not None]
-    return require_quotes(quotes, CODE, f"answer for {day:%d.%m.%Y}")
+    rows = [row for el in items if (row := _item_row(el, day)) is not None]
+    return require_quotes(rows, CODE, f"answer for {day:%d.%m.%Y}")
 
 
-def _parse_rss(root, provenance: str | None) -> list[Quote]:
+def _parse_rss(root) -> list[Row]:
     channel = next((el for el in root if local(el.tag) == "channel"), None)
     if channel is None:
         raise RatesPayloadError(f"{CODE}: RSS without <channel>")
@@ -99,17 +106,17 @@ def _parse_rss(root, provenance: str | None) -> list[Quote]:
     if not dated:
         raise RatesPayloadError(f"{CODE}: empty answer: the RSS holds no items")
     newest = max(day for day, _ in dated)
-    quotes = []
+    rows = []
     for day, item in dated:
         if newest - day > STALE_AFTER:
             continue  # a retired currency still listed with its last date (LVL 31.12.13)
-        quote = _item_quote(item, day, provenance)
-        if quote is not None and pycountry.currencies.get(alpha_3=quote.base) is not None:
-            quotes.append(quote)
-    return require_quotes(quotes, CODE, "RSS")
+        row = _item_row(item, day)
+        if row is not None and pycountry.currencies.get(alpha_3=row[0]) is not None:
+            rows.append(row)
+    return require_quotes(rows, CODE, "RSS")
 
 
-def _item_quote(item, day: date, provenance: str | None) -> Quote | None:
+def _item_row(item, day: date) -> Row | None:
     fields = children_text(item)
     code = fields.get("title")
     if not is_code(code):
@@ -119,13 +126,4 @@ def _item_quote(item, day: date, provenance: str | None) -> Quote | None:
         return None
     raw_change = fields.get("change")
     change = parse_decimal(raw_change, f"{CODE} {code} change") if raw_change else None
-    return Quote(
-        bank=CODE,
-        date=day,
-        base=code,
-        quote=HOME,
-        amount=amount,
-        nominal=parse_nominal(fields.get("quant"), f"{CODE} {code}"),
-        provenance=provenance,
-        change=change,
-    )
+    return code, HOME, day, amount, parse_nominal(fields.get("quant"), f"{CODE} {code}"), change

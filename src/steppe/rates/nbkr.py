@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 from steppe.errors import RatesPayloadError
 from steppe.models import Quote
 from steppe.rates.payload import (
+    Row,
     child_text,
     is_code,
     local,
@@ -29,6 +30,7 @@ from steppe.rates.payload import (
     parse_xml,
     reject_alien,
     require_quotes,
+    to_quotes,
 )
 
 HOME = "KGS"
@@ -88,13 +90,25 @@ def parse(
     nominal: int | None = None,
 ) -> list[Quote]:
     """Parse daily.xml, weekly.xml or a history page (``currency`` or a provenance URL names it)."""
+    return to_quotes(CODE, parse_rows(payload, provenance=provenance, currency=currency, nominal=nominal),
+                     provenance)
+
+
+def parse_rows(
+    payload: bytes,
+    *,
+    provenance: str | None = None,
+    currency: str | None = None,
+    nominal: int | None = None,
+) -> list[Row]:
+    """``parse`` as rows (payload.Row)."""
     body = _body(payload)
     if b"<!--date-->" in body or body[:64].lstrip().lower().startswith(b"<table"):
         return _parse_history(body, provenance, currency, nominal)
     root = parse_xml(body, CODE)
     _xml_format(root)
     day = parse_day(root.get("Date"), ("%d.%m.%Y",), f"{CODE} Date")
-    quotes = []
+    rows = []
     for element in (el for el in root if local(el.tag) == "Currency"):
         code = (element.get("ISOCode") or "").strip()
         if not is_code(code):
@@ -102,18 +116,9 @@ def parse(
         amount = parse_decimal(child_text(element, "Value"), f"{CODE} {code}", comma=True)
         if amount <= 0:
             continue
-        quotes.append(
-            Quote(
-                bank=CODE,
-                date=day,
-                base=code,
-                quote=HOME,
-                amount=amount,
-                nominal=parse_nominal(child_text(element, "Nominal"), f"{CODE} {code}"),
-                provenance=provenance,
-            )
-        )
-    return require_quotes(quotes, CODE, f"file for {day:%d.%m.%Y}")
+        rows.append((code, HOME, day, amount, parse_nominal(child_text(element, "Nominal"), f"{CODE} {code}"),
+                     None))
+    return require_quotes(rows, CODE, f"file for {day:%d.%m.%Y}")
 
 
 def _body(payload: bytes) -> bytes:
@@ -131,22 +136,17 @@ def _xml_format(root) -> str:
 
 def _parse_history(
     body: bytes, provenance: str | None, currency: str | None, nominal: int | None
-) -> list[Quote]:
+) -> list[Row]:
     code, per = _history_currency(provenance, currency, nominal)
     text = body.decode("utf-8", "replace")
-    quotes = []
+    rows = []
     for raw_day, raw_value in _ROW.findall(text):
         amount = parse_decimal(raw_value, f"{CODE} {code} history", comma=True)
         if amount <= 0:
             continue
         day = parse_day(raw_day, ("%d.%m.%Y",), f"{CODE} history row")
-        quotes.append(
-            Quote(
-                bank=CODE, date=day, base=code, quote=HOME, amount=amount, nominal=per,
-                provenance=provenance,
-            )
-        )
-    return require_quotes(quotes, CODE, "history page")
+        rows.append((code, HOME, day, amount, per, None))
+    return require_quotes(rows, CODE, "history page")
 
 
 def _history_currency(

@@ -16,6 +16,7 @@ from datetime import date
 from steppe.errors import RatesPayloadError, StaleRates
 from steppe.models import Quote
 from steppe.rates.payload import (
+    Row,
     children_text,
     elements,
     is_code,
@@ -26,6 +27,7 @@ from steppe.rates.payload import (
     parse_xml,
     reject_alien,
     require_quotes,
+    to_quotes,
 )
 
 HOME = "TJS"
@@ -49,11 +51,18 @@ def parse(
     payload: bytes, *, provenance: str | None = None, asked: date | None = None
 ) -> list[Quote]:
     """Parse the daily export; raise StaleRates when it answers for another date than ``asked``."""
+    return to_quotes(CODE, parse_rows(payload, provenance=provenance, asked=asked), provenance)
+
+
+def parse_rows(
+    payload: bytes, *, provenance: str | None = None, asked: date | None = None
+) -> list[Row]:
+    """``parse`` as rows (payload.Row)."""
     root = _root(payload)
     day = parse_day(root.get("Date"), ("%Y-%m-%d", "%d.%m.%Y"), f"{CODE} ValCurs Date")
     if asked is not None and day != asked:
         raise StaleRates(f"{CODE}: asked for {asked}, the bank answered with its file for {day}")
-    quotes = []
+    rows = []
     for valute in elements(root, "Valute"):
         fields = children_text(valute)
         code = fields.get("CharCode")
@@ -62,18 +71,8 @@ def parse(
         amount = parse_decimal(fields.get("Value"), f"{CODE} {code}", comma=True)
         if amount <= 0:
             continue
-        quotes.append(
-            Quote(
-                bank=CODE,
-                date=day,
-                base=code,
-                quote=HOME,
-                amount=amount,
-                nominal=parse_nominal(fields.get("Nominal"), f"{CODE} {code}"),
-                provenance=provenance,
-            )
-        )
-    return require_quotes(quotes, CODE, f"file for {day}")
+        rows.append((code, HOME, day, amount, parse_nominal(fields.get("Nominal"), f"{CODE} {code}"), None))
+    return require_quotes(rows, CODE, f"file for {day}")
 
 
 def _root(payload: bytes):

@@ -3,6 +3,9 @@
 Every bank module reads its bytes through these helpers so that a maintenance page,
 an empty answer or a broken number is rejected the same way everywhere: with a
 ``RatesPayloadError`` that says what was wrong, never as "no change".
+
+A parser reads a payload into ``Row`` tuples (``parse_rows``); ``to_quotes`` makes them
+Quotes. A backfill stores the rows as they are, without a Quote object for each.
 """
 
 from __future__ import annotations
@@ -16,6 +19,11 @@ from decimal import Decimal, InvalidOperation
 from lxml import etree
 
 from steppe.errors import RatesPayloadError
+from steppe.models import Quote
+
+# One published rate as a parser reads it: (base, quote, day, amount, nominal, change),
+# ``nominal`` units of ``base`` worth ``amount`` of ``quote`` on ``day`` (the day it applies).
+Row = tuple[str, str, date, Decimal, int, "Decimal | None"]
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
@@ -23,6 +31,12 @@ _PADDED = {
     "%d.%m.%Y": re.compile(r"(?P<d>[0-9]{2})\.(?P<m>[0-9]{2})\.(?P<y>[0-9]{4})"),
     "%Y-%m-%d": re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})"),
 }
+
+
+def to_quotes(bank: str, rows: list[Row], provenance: str | None) -> list[Quote]:
+    """A parser's rows as official Quotes of ``bank``, all read from ``provenance``."""
+    return [Quote(bank, day, base, quote, amount, nominal, None, "official", provenance, change)
+            for base, quote, day, amount, nominal, change in rows]
 
 
 def reject_alien(payload: bytes, bank: str) -> bytes:

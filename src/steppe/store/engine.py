@@ -5,9 +5,11 @@ The only place that knows how a URL or a path becomes an SQLAlchemy engine.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -60,3 +62,31 @@ def make_engine(target: str) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+@contextmanager
+def sqlite_pragmas(conn: Connection, **values: int) -> Iterator[None]:
+    """Set integer SQLite pragmas on one held connection for a block, then put back what they were.
+
+    For a job that keeps one connection for many transactions (a backfill's bulk writes);
+    call it outside any transaction. Other engines: nothing is changed.
+    """
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    if not all(name.isidentifier() for name in values):
+        raise StoreError(f"not a pragma name: {sorted(values)}")
+    before = {name: int(conn.exec_driver_sql(f"PRAGMA {name}").scalar() or 0) for name in values}
+    _set_pragmas(conn, values)
+    try:
+        yield
+    finally:
+        _set_pragmas(conn, before)
+
+
+def _set_pragmas(conn: Connection, values: dict[str, int]) -> None:
+    if conn.in_transaction():
+        conn.rollback()  # SQLAlchemy's autobegun transaction: nothing was written in it
+    for name, value in values.items():
+        conn.exec_driver_sql(f"PRAGMA {name}={int(value)}")
+    conn.commit()

@@ -1,17 +1,29 @@
-"""Quotes: exchange rates as published, one row per bank, pair, day and kind."""
+"""Quotes: exchange rates as published, one row per bank, pair, day and kind.
+
+Besides the ``Quotes`` table API, the bulk path of backfills: rows packed as tuples
+(``pack``, ``pack_rows``) and a ``QuoteLoader`` that stores batches of them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from contextlib import ExitStack
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import CTE, Connection, func, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 
+from ..errors import StoreError
 from ..models import Quote
 from . import schema
 from .codec import quote_from_row, quote_row
 from .dialect import insert_ignoring_conflicts
+from .engine import sqlite_pragmas
+
+if TYPE_CHECKING:
+    from . import Store
 
 Q = schema.quotes
 KEYS = ["bank", "base", "quote", "effective_date", "kind"]
@@ -19,6 +31,11 @@ KEYS = ["bank", "base", "quote", "effective_date", "kind"]
 
 _ROW_ORDER = ["bank", "base", "quote", "date", "effective_date", "amount", "nominal", "kind", "change",
               "provenance", "fetched_at"]
+# The loader's connection (SQLite) maps no file: a bulk write reads little, and the mapped pages
+# it touched would count as the process's memory (a 10-year backfill peaked at 235 MB with them).
+# Checkpointing the WAL less often (every 8,192 pages, or once at the end) was measured too and
+# gained nothing once batches were 100,000 quotes, so the loader keeps the checkpoint setting.
+LOADER_PRAGMAS = {"mmap_size": 0}
 
 
 class _IsoDays(dict):
@@ -29,15 +46,26 @@ class _IsoDays(dict):
         return text
 
 
-def pack(quotes: Iterable[Quote]) -> list[tuple]:
-    """Quotes as compact rows for ``Quotes.add_packed``: codec.quote_row's values in _ROW_ORDER, less fetched_at.
+def pack(quotes: Iterable[Quote], fetched: Any) -> list[tuple]:
+    """Quotes as compact rows for ``Quotes.add_packed``: codec.quote_row's values in _ROW_ORDER.
 
-    Plain tuples of text and numbers: a backfill holding a batch of them keeps less memory
-    than the Quote objects, and gives the garbage collector nothing to scan.
+    ``fetched`` is ``Quotes.fetched_param(now)``. Plain tuples of text and numbers: a backfill
+    holding a batch of them keeps less memory than Quote objects, and gives the garbage
+    collector nothing to scan.
     """
     iso = _IsoDays()
     return [(q.bank, q.base, q.quote, iso[q.date], iso[q.effective_date or q.date], str(q.amount), q.nominal,
-             q.kind, None if q.change is None else str(q.change), q.provenance) for q in quotes]
+             q.kind, None if q.change is None else str(q.change), q.provenance, fetched) for q in quotes]
+
+
+def pack_rows(
+    bank: str, rows: Iterable[tuple], provenance: str | None, fetched: Any, kind: str = "official",
+) -> list[tuple]:
+    """A bank parser's rows (rates.payload.Row) packed as ``pack`` packs the Quotes they stand for."""
+    iso = _IsoDays()
+    return [(bank, base, quote, iso[day], iso[day], str(amount), nominal, kind,
+             None if change is None else str(change), provenance, fetched)
+            for base, quote, day, amount, nominal, change in rows]
 
 
 class Quotes:
@@ -75,12 +103,16 @@ class Quotes:
         return date.fromisoformat(value) if value else None
 
     def history(self, base: str, quote: str, since: date, until: date) -> list[Quote]:
-        """Every stored quote of one pair between two dates, oldest first."""
+        """Every stored quote of one pair between two dates, oldest first.
+
+        Read through the pair-and-day key (bank, base, quote, effective_date, kind), once per
+        bank: the banks are found by hopping along the key's first column (``_banks``).
+        """
         query = (
             select(Q)
-            .where(Q.c.base == base, Q.c.quote == quote)
+            .where(Q.c.bank.in_(select(_banks().c.bank)), Q.c.base == base, Q.c.quote == quote)
             .where(Q.c.effective_date >= since.isoformat(), Q.c.effective_date <= until.isoformat())
-            .order_by(Q.c.effective_date)
+            .order_by(Q.c.effective_date, Q.c.id)
         )
         return [quote_from_row(r) for r in self.conn.execute(query)]
 
@@ -89,10 +121,23 @@ class Quotes:
 
     def add_many(self, quotes: Iterable[Quote], *, now: datetime) -> int:
         """Store a batch of quotes in one statement, skipping stored ones; returns how many were new."""
-        return self.add_packed(pack(quotes), now=now)
+        return self.add_packed(pack(quotes, self.fetched_param(now)))
 
-    def add_packed(self, rows: list[tuple], *, now: datetime) -> int:
-        """``add_many`` for quotes already packed by ``pack``: the bulk path of backfills.
+    def fetched_param(self, now: datetime) -> Any:
+        """``now`` as the driver takes it for fetched_at: converted once, not on every packed row.
+
+        On SQLite, as SQLAlchemy and then the driver would convert it (their adapters would
+        otherwise run on every row); elsewhere the datetime itself.
+        """
+        if self.conn.dialect.name != "sqlite":
+            return now
+        stamp = Q.c.fetched_at.type.bind_processor(self.conn.dialect)
+        value = stamp(now) if stamp else now
+        driver = self.conn.dialect.loaded_dbapi
+        return driver.adapt(value, driver.PrepareProtocol, value) if hasattr(driver, "adapt") else value
+
+    def add_packed(self, rows: Sequence[tuple]) -> int:
+        """``add_many`` for rows packed by ``pack`` or ``pack_rows``: the bulk path of backfills.
 
         On SQLite the compiled INSERT runs as one executemany (the driver then counts the
         rows really inserted); elsewhere RETURNING counts them.
@@ -101,19 +146,14 @@ class Quotes:
             return 0
         if self.conn.dialect.name != "sqlite":
             stmt = postgresql.insert(Q).on_conflict_do_nothing(index_elements=KEYS)
-            values = [dict(zip(_ROW_ORDER, (*row, now), strict=True)) for row in rows]
+            values = [dict(zip(_ROW_ORDER, row, strict=True)) for row in rows]
             return len(self.conn.execute(stmt.returning(Q.c.id), values).all())
         stmt = sqlite.insert(Q).on_conflict_do_nothing(index_elements=KEYS)
         compiled = stmt.compile(dialect=self.conn.dialect, column_keys=_ROW_ORDER)
         if list(compiled.positiontup or []) != _ROW_ORDER:
             raise AssertionError(f"quotes columns changed: {compiled.positiontup}")  # keep pack in step
-        # fetched_at is one value for the whole batch: convert it once, as SQLAlchemy would,
-        # then as the driver would (its adapter would otherwise run on every row).
-        stamp = Q.c.fetched_at.type.bind_processor(self.conn.dialect)
-        value = stamp(now) if stamp else now
-        driver = self.conn.dialect.loaded_dbapi
-        fetched = (driver.adapt(value, driver.PrepareProtocol, value) if hasattr(driver, "adapt") else value,)
-        result = self.conn.exec_driver_sql(str(compiled), [row + fetched for row in rows])
+        rows = rows if isinstance(rows, list) else list(rows)
+        result = self.conn.exec_driver_sql(str(compiled), rows)
         return max(result.rowcount, 0)
 
     def days_stored(
@@ -176,3 +216,51 @@ class Quotes:
     def stamp(self) -> int:
         """A number that grows whenever quotes are added (the largest row id; 0 when empty)."""
         return self.conn.execute(select(func.max(Q.c.id))).scalar() or 0
+
+
+def _banks() -> CTE:
+    """Every bank with stored quotes, one index seek each (a recursive CTE; no scan of the table).
+
+    The last row is NULL (no bank after the last one), which matches nothing in an IN list.
+    """
+    banks = select(func.min(Q.c.bank).label("bank")).cte("quote_banks", recursive=True)
+    following = select(func.min(Q.c.bank)).where(Q.c.bank > banks.c.bank).scalar_subquery()
+    return banks.union_all(select(following).where(banks.c.bank.is_not(None)))
+
+
+class QuoteLoader:
+    """A backfill's writes: batches of packed rows, one transaction each, on one held connection.
+
+    A batch is stored whole or not at all, so a killed backfill keeps every batch committed
+    before it and a rerun asks again only for what the lost batch held. On SQLite the
+    connection runs with ``LOADER_PRAGMAS``, set back when the loader closes.
+    """
+
+    def __init__(self, store: Store, now: datetime):
+        self.store = store
+        self._stack = ExitStack()
+        try:
+            self.conn = self._stack.enter_context(store.engine.connect())
+            self._stack.enter_context(sqlite_pragmas(self.conn, **LOADER_PRAGMAS))
+            self.fetched = Quotes(self.conn).fetched_param(now)
+        except SQLAlchemyError as exc:
+            self._stack.close()
+            raise StoreError(f"database write failed: {exc.__class__.__name__}: {exc}") from exc
+
+    def add(self, batches: dict[str, list[tuple]]) -> dict[str, int]:
+        """Store packed rows of several banks in one transaction; returns how many were new per bank."""
+        try:
+            with self.conn.begin():
+                quotes = Quotes(self.conn)
+                added = {bank: quotes.add_packed(rows) for bank, rows in batches.items()}
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database write failed: {exc.__class__.__name__}: {exc}") from exc
+        self.store.commits += 1
+        return added
+
+    def close(self) -> None:
+        """Set the connection back as it was and return it to the pool."""
+        try:
+            self._stack.close()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database write failed: {exc.__class__.__name__}: {exc}") from exc
