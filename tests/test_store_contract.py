@@ -180,6 +180,26 @@ def test_on_or_before_gives_the_last_rate_in_force(store):
     assert latest == date(2026, 11, 27)
 
 
+def test_every_bank_pair_and_kind_gets_its_own_last_quote_and_its_predecessor(store):
+    def q(bank, base, quote, day, amount, kind="official"):
+        return Quote(bank=bank, date=day, base=base, quote=quote, amount=Decimal(amount), kind=kind)
+    stored = [q("NBK", "USD", "KZT", date(2026, 11, 20), "510"), q("NBK", "USD", "KZT", date(2026, 11, 27), "520"),
+              q("NBK", "EUR", "KZT", date(2026, 10, 1), "600"),  # stale for weeks: still the last in force
+              q("CBT", "USD", "TMT", date(2026, 11, 2), "3.5"), q("CBT", "USD", "TMT", date(2026, 11, 25), "3.5", "peg"),
+              q("CBU", "USD", "UZS", date(2026, 12, 1), "12000")]  # after the day asked: not in force
+    with store.write() as s:
+        s.quotes.add(stored, now=NOW)
+    with store.read() as s:
+        held = s.quotes.on_or_before(date(2026, 11, 28))
+        earlier = s.quotes.previous(held)
+    key = lambda quote: (quote.bank, quote.base, quote.quote, quote.kind, quote.applies_on.isoformat())  # noqa: E731
+    assert sorted(map(key, held)) == [("CBT", "USD", "TMT", "official", "2026-11-02"),
+                                      ("CBT", "USD", "TMT", "peg", "2026-11-25"),
+                                      ("NBK", "EUR", "KZT", "official", "2026-10-01"),
+                                      ("NBK", "USD", "KZT", "official", "2026-11-27")]
+    assert [key(quote) for quote in earlier] == [("NBK", "USD", "KZT", "official", "2026-11-20")]
+
+
 def test_site_templates_are_replaced_not_duplicated(store):
     with store.write() as s:
         s.templates.put("steppetimes.example", '{"v": 1}', now=NOW)

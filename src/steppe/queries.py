@@ -312,14 +312,9 @@ def topics(store: Store) -> tuple[tuple[str, str, int], ...]:
 
 
 def _previous_quotes(store: Store, today: list[Quote]) -> list[Quote]:
-    previous = []
+    """Each quote's predecessor from the same bank: what the ticker's change is measured against."""
     with store.read() as session:
-        for quote in today:
-            earlier = session.quotes.history(quote.base, quote.quote, date(1990, 1, 1), quote.applies_on - timedelta(days=1))
-            earlier = [q for q in earlier if q.bank == quote.bank and q.kind == quote.kind]
-            if earlier:
-                previous.append(earlier[-1])
-    return previous
+        return session.quotes.previous(today)
 
 
 def ticker(store: Store, *, day: date | None = None, orientation: str = "per_usd",
