@@ -202,7 +202,7 @@ def under_load(db: str, seconds: int, connections: int, timeout: int) -> None:
     bare, bare_base = start_server(BARE_SERVER, db, "/hello")
     searches = tuple(f"/search?q={quote(q)}" for q in QUERIES)
     targets = [Target("bare Starlette /hello", bare_base, ("/hello",), None),
-               Target("front page /", app_base, ("/",), False),
+               Target("front page /", app_base, ("/",), True),  # web/page_cache.py replays it
                Target(f"search page ({len(searches)} queries)", app_base, searches, False),
                Target("/api/rates/latest", app_base, ("/api/rates/latest",), True),
                Target("bare Starlette /hello again", bare_base, ("/hello",), None)]
