@@ -65,15 +65,17 @@ def generate(count: int, seed: int = 7) -> Iterator[Synthetic]:
 class StageRun:
     """One pass of the stage over a stream of stories."""
 
-    seconds: float = 0.0  # the stage alone: describe, near-copy check, placement, indexing
+    seconds: float = 0.0  # the stage alone: describe, near-copy check, placement, indexing (wall time)
+    cpu_seconds: float = 0.0  # the same, as this thread's CPU time (unaffected by other jobs on the box)
     hash_seconds: float = 0.0  # the v0 baseline on the same stories: exact content hash only
     labels: list[int] = field(default_factory=list)  # each story's cluster id
     events: list[int] = field(default_factory=list)  # each story's synthetic event
     copies: int = 0
     peak_mb: float = 0.0
+    segments: list[float] = field(default_factory=list)  # CPU us a story in each tenth of the run
 
 
-def run_stage(stories: Iterable[Synthetic]) -> StageRun:
+def run_stage(stories: Iterable[Synthetic], count: int) -> StageRun:
     """Cluster in arrival order, timing only the stage (the stories are generated as it goes).
 
     Days more than FORGET_DAYS before the newest story are dropped from the in-memory index, so
@@ -82,10 +84,11 @@ def run_stage(stories: Iterable[Synthetic]) -> StageRun:
     index = MemoryIndex()
     run = StageRun()
     newest = None
+    tenth, segment_began = max(1, count // 10), 0.0
     for n, item in enumerate(stories):
         began = time.perf_counter()
         item.story.content_hash
-        hashed = time.perf_counter()
+        hashed, cpu_began = time.perf_counter(), time.thread_time()
         features = describe(item.story, item.folded, fold_word=fold, arrived=START)
         if newest is None or features.day > newest:
             newest = features.day
@@ -100,11 +103,15 @@ def run_stage(stories: Iterable[Synthetic]) -> StageRun:
             index.add(n, cluster_id, placement.features)
             run.labels.append(cluster_id)
         done = time.perf_counter()
+        run.cpu_seconds += time.thread_time() - cpu_began
         run.seconds += done - hashed
         run.hash_seconds += hashed - began
         run.events.append(item.event)
         if n % 50_000 == 0:
             run.peak_mb = max(run.peak_mb, current_mb())
+        if (n + 1) % tenth == 0:
+            run.segments.append((run.cpu_seconds - segment_began) / tenth * 1e6)
+            segment_began = run.cpu_seconds
     run.peak_mb = max(run.peak_mb, current_mb())
     return run
 
@@ -166,13 +173,16 @@ def main() -> None:
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {platform.processor() or '?'}, Python {platform.python_version()}; "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    small = run_stage(generate(args.count // 10))
-    full = run_stage(generate(args.count))
+    small = run_stage(generate(args.count // 10), args.count // 10)
+    full = run_stage(generate(args.count), args.count)
     f1 = pairwise_f1(full.events, full.labels)
     print(f"{args.count:,} synthetic stories, {len(set(full.events)):,} events, generated as the stage goes (not timed)")
     print(f"ours, in-memory index: {args.count // 10:,} stories {small.seconds:.1f} s; {args.count:,} stories "
           f"{full.seconds:.1f} s ({full.seconds / args.count * 1e6:.0f} us/story); resident memory at most "
           f"{full.peak_mb:,.0f} MB (sampled), peak RSS {peak_mb():,.0f} MB")
+    print(f"  CPU time of the stage: {small.cpu_seconds:.1f} s and {full.cpu_seconds:.1f} s "
+          f"({full.cpu_seconds / args.count * 1e6:.0f} us/story), growth {full.cpu_seconds / small.cpu_seconds:.1f}x")
+    print(f"  CPU us a story in each tenth of the {args.count:,}: " + " ".join(f"{x:.0f}" for x in full.segments))
     print(f"  growth 10x stories -> {full.seconds / small.seconds:.1f}x time (linear would be 10.0x); "
           f"near-copies {full.copies:,}; pairwise F1 vs synthetic labels {f1:.3f}")
     sample = list(generate(2000))
