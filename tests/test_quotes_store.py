@@ -62,21 +62,6 @@ def test_pragmas_set_for_a_block_are_put_back_after_it(sqlite_store):
         assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
 
 
-def test_history_gives_every_banks_quotes_of_the_pair_in_the_range_oldest_first(store):
-    def quote(bank: str, day: int, base: str = "USD", quote: str = "KZT", kind: str = "official") -> Quote:
-        return Quote(bank, date(2026, 11, day), base, quote, Decimal(day), kind=kind)
-
-    wanted = [quote("NBK", 24), quote("tengrinews.kz", 25, kind="page-ticker"), quote("NBK", 25), quote("CBR", 26)]
-    others = [quote("NBK", 20), quote("NBK", 28), quote("NBK", 25, base="EUR"), quote("CBU", 25, quote="UZS")]
-    with store.write() as session:
-        session.quotes.add(wanted + others, now=NOW)
-    with store.read() as session:
-        back = session.quotes.history("USD", "KZT", date(2026, 11, 21), date(2026, 11, 27))
-        nothing = session.quotes.history("USD", "TJS", date(2026, 11, 1), date(2026, 11, 30))
-    assert [(q.bank, q.applies_on.day) for q in back] == [("NBK", 24), ("tengrinews.kz", 25), ("NBK", 25), ("CBR", 26)]
-    assert nothing == []
-
-
 def test_migration_9_drops_the_second_quotes_index_of_an_older_database(store):
     with store.write() as session:
         session.quotes.add([Quote("NBK", DAY, "USD", "KZT", Decimal("478.77"))], now=NOW)
@@ -87,4 +72,4 @@ def test_migration_9_drops_the_second_quotes_index_of_an_older_database(store):
     with store.engine.connect() as conn:
         assert "ix_quotes_lookup" not in {index["name"] for index in inspect(conn).get_indexes("quotes")}
     with store.read() as session:
-        assert [q.amount for q in session.quotes.history("USD", "KZT", DAY, DAY)] == [Decimal("478.77")]
+        assert [q.amount for q in session.quotes.series("NBK", "USD", "KZT", DAY, DAY)] == [Decimal("478.77")]

@@ -116,7 +116,7 @@ def _m009_quotes_without_lookup_index(conn: Connection) -> None:
     """Quotes drop ix_quotes_lookup (quote, base, effective_date): the pair-and-day key does its work.
 
     Keeping it up cost a bulk backfill a quarter of its writing (~1 s of 10 for 10 years of
-    five banks); a pair's history is now read through the key, bank by bank (quotes.history).
+    five banks); a bank's pair over time is read through the pair-and-day key.
     """
     conn.execute(text("DROP INDEX IF EXISTS ix_quotes_lookup"))
 

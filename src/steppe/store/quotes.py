@@ -11,7 +11,7 @@ from contextlib import ExitStack
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CTE, Connection, func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -141,20 +141,6 @@ class Quotes:
         value = self.conn.execute(select(func.max(Q.c.effective_date)).where(Q.c.kind.in_(kinds))).scalar()
         return date.fromisoformat(value) if value else None
 
-    def history(self, base: str, quote: str, since: date, until: date) -> list[Quote]:
-        """Every stored quote of one pair between two dates, oldest first.
-
-        Read through the pair-and-day key (bank, base, quote, effective_date, kind), once per
-        bank: the banks are found by hopping along the key's first column (``_banks``).
-        """
-        query = (
-            select(Q)
-            .where(Q.c.bank.in_(select(_banks().c.bank)), Q.c.base == base, Q.c.quote == quote)
-            .where(Q.c.effective_date >= since.isoformat(), Q.c.effective_date <= until.isoformat())
-            .order_by(Q.c.effective_date, Q.c.id)
-        )
-        return [quote_from_row(r) for r in self.conn.execute(query)]
-
     def count(self) -> int:
         return self.conn.execute(select(func.count()).select_from(Q)).scalar_one()
 
@@ -255,16 +241,6 @@ class Quotes:
     def stamp(self) -> int:
         """A number that grows whenever quotes are added (the largest row id; 0 when empty)."""
         return self.conn.execute(select(func.max(Q.c.id))).scalar() or 0
-
-
-def _banks() -> CTE:
-    """Every bank with stored quotes, one index seek each (a recursive CTE; no scan of the table).
-
-    The last row is NULL (no bank after the last one), which matches nothing in an IN list.
-    """
-    banks = select(func.min(Q.c.bank).label("bank")).cte("quote_banks", recursive=True)
-    following = select(func.min(Q.c.bank)).where(Q.c.bank > banks.c.bank).scalar_subquery()
-    return banks.union_all(select(following).where(banks.c.bank.is_not(None)))
 
 
 class QuoteLoader:

@@ -150,8 +150,8 @@ quotes = Table(
     Column("change", String(40)),
     Column("provenance", Text),
     Column("fetched_at", DateTime(timezone=True), nullable=False),
-    # The pair-and-day key is also the look-up path of a pair's history (bank by bank): a second
-    # index on (quote, base, effective_date) was dropped by migration 9.
+    # The pair-and-day key is also the look-up path of a bank's pair over time (series, previous,
+    # on_or_before): a second index on (quote, base, effective_date) was dropped by migration 9.
     UniqueConstraint("bank", "base", "quote", "effective_date", "kind", name="uq_quotes_pair_day"),
 )
 
