@@ -88,26 +88,13 @@ class MemoryIndex:
     def near(self, keys: Sequence[str], first_day: int, last_day: int, *, limit: int) -> list[Candidate]:
         """The stories of the day range sharing most of these keys (at most ``limit``)."""
         self._check(first_day, last_day)
-        shared: Counter[int] = Counter()
-        for key in keys:
-            days = self._postings.get(key)
-            if days:
-                for day in range(first_day, last_day + 1):
-                    shared.update(days.get(day, ()))
-        ranked = heapq.nsmallest(limit, shared.items(), key=lambda item: (-item[1], -item[0]))
-        return [Candidate(sid, self._stories[sid][0], self._stories[sid][1]) for sid, _ in ranked]
+        ranked = _sharing_most(self._postings, keys, first_day, last_day, limit)
+        return [Candidate(sid, self._stories[sid][0], self._stories[sid][1]) for sid in ranked]
 
     def copies(self, bands: Sequence[int], first_day: int, last_day: int, *, limit: int) -> list[CopyCandidate]:
         """The stories of the day range sharing most LSH bands with a signature (at most ``limit``), by id."""
         self._check(first_day, last_day)
-        shared: Counter[int] = Counter()
-        for band in set(bands):
-            days = self._bands.get(band)
-            if days:
-                for day in range(first_day, last_day + 1):
-                    shared.update(days.get(day, ()))
-        ranked = heapq.nsmallest(limit, shared.items(), key=lambda item: (-item[1], -item[0]))
-        return [self._copy(sid) for sid in sorted(sid for sid, _ in ranked)]
+        return [self._copy(sid) for sid in sorted(_sharing_most(self._bands, set(bands), first_day, last_day, limit))]
 
     def _copy(self, story_id: int) -> CopyCandidate:
         cluster_id, features = self._stories[story_id]
@@ -117,6 +104,17 @@ class MemoryIndex:
     def cluster_of(self, story_id: int) -> int:
         """The cluster a story was placed in."""
         return self._stories[story_id][0]
+
+
+def _sharing_most(postings: dict, names: Iterable, first_day: int, last_day: int, limit: int) -> list[int]:
+    """The ids posted under most of ``names`` in the day range (at most ``limit``; ties: newest id first)."""
+    shared: Counter[int] = Counter()
+    for name in names:
+        days = postings.get(name)
+        if days:
+            for day in range(first_day, last_day + 1):
+                shared.update(days.get(day, ()))
+    return [sid for sid, _ in heapq.nsmallest(limit, shared.items(), key=lambda item: (-item[1], -item[0]))]
 
 
 def cluster_in_memory(stories: Iterable[StoryFeatures], fold_word: Callable[[str], str]) -> list[int]:
