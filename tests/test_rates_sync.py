@@ -431,8 +431,8 @@ def test_a_bulk_write_reads_back_as_the_quotes_written_and_a_rerun_adds_nothing(
         Quote(bank="CBT", date=day, base="USD", quote="TMT", amount=Decimal("3.5"), kind="peg"),
     ]
     with store.write() as session:
-        assert session.quotes.add_many(quotes, now=NOW) == 4
-        assert session.quotes.add_many(quotes, now=NOW) == 0
+        assert session.quotes.add(quotes, now=NOW) == 4
+        assert session.quotes.add(quotes, now=NOW) == 0
     with store.read() as session:
         back = session.quotes.between(day - timedelta(days=7), day)
     assert sorted(back, key=repr) == sorted(quotes, key=repr)

@@ -40,7 +40,7 @@ class FakeBanks:
             return report
         quote = Quote(bank, day, "USD", "XXX", Decimal("1.5"), effective_date=day)
         with store.write() as session:
-            report.added[bank] = session.quotes.add_many([quote], now=datetime.now(UTC))
+            report.added[bank] = session.quotes.add([quote], now=datetime.now(UTC))
         return report
 
     def banks_asked(self) -> set[str]:

@@ -15,7 +15,7 @@ here is only what to ask, when, and what to record:
 * CBT unreachable: the labelled 3.5 TMT/USD peg (kind='peg') stands in for that day.
 
 Answers are parsed to plain rows (no Quote object each) and stored in batches: one
-transaction each, one bulk INSERT per bank, a batch closed at ``BATCH_QUOTES`` quotes or
+transaction each, one fetch row and one bulk INSERT per answer, a batch closed at ``BATCH_QUOTES`` quotes or
 ``BATCH_SECONDS`` of fetching, whichever comes first. What was fetched is stored even when
 the run is interrupted, so a rerun picks up from there; a killed run loses only the batch
 it was filling.
@@ -35,7 +35,7 @@ import httpx
 from .errors import NoRatesForDate, RatesError, StaleRates
 from .rates import BANKS, Row, cbt, nbkr
 from .store import Store
-from .store.quotes import QuoteLoader, pack_rows
+from .store.quotes import Answer, QuoteLoader
 
 log = logging.getLogger("steppe.rates")
 
@@ -121,15 +121,6 @@ class Job:
     asked: date | None = None
     options: tuple[tuple[str, Any], ...] = ()
     keep: Callable[[Row], bool] | None = None  # a filter on the parsed rows
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What one request gave: parsed rows (rates.Row), where they were read, and their kind."""
-
-    rows: list[Row]
-    provenance: str
-    kind: str = "official"
 
 
 def update(
@@ -269,7 +260,7 @@ def _run(
             answer = _fetch(client, job, report)
             next_at[bank] = time.monotonic() + pause
             if answer is not None and answer.rows:
-                writer.put(bank, answer)
+                writer.put(answer)
             done[bank] += 1
             if on_progress:
                 on_progress(bank, done[bank], (totals or {}).get(bank, done[bank]))
@@ -304,7 +295,7 @@ def _fetch(client: httpx.Client, job: Job, report: SyncReport) -> Answer | None:
     except RatesError as exc:  # maintenance page, empty answer, another day's file
         report.errors.append(SyncIssue(job.bank, job.asked, "error", str(exc), job.url))
         return None
-    return Answer([row for row in rows if job.keep(row)] if job.keep else rows, job.url)
+    return Answer(job.bank, [row for row in rows if job.keep(row)] if job.keep else rows, job.url)
 
 
 def _check_date(job: Job, rows: list[Row]) -> None:
@@ -324,7 +315,7 @@ def _unreachable(job: Job, report: SyncReport, reason: str) -> Answer | None:
     report.notes.append(SyncIssue(job.bank, job.asked, "fallback",
                                   "CBT unreachable: the official 3.5 TMT/USD peg stands in (kind='peg')",
                                   job.url))
-    return Answer([cbt.peg_row(job.asked)], cbt.PEG_PROVENANCE, "peg")
+    return Answer(job.bank, [cbt.peg_row(job.asked)], cbt.PEG_PROVENANCE, "peg")
 
 
 class _Writer:
@@ -337,16 +328,15 @@ class _Writer:
     def __init__(self, store: Store, now: datetime, report: SyncReport):
         self.loader = QuoteLoader(store, now)
         self.report = report
-        self.pending: dict[str, list[tuple]] = {}  # packed: smaller than Quotes, nothing for the GC to scan
+        self.pending: list[Answer] = []  # parsed rows: packed only when their batch is stored
         self.size, self.opened = 0, 0.0
 
-    def put(self, bank: str, answer: Answer) -> None:
-        """Add an answer's rows to the batch; a full or old batch is stored."""
+    def put(self, answer: Answer) -> None:
+        """Add an answer to the batch; a full or old batch is stored."""
         if not self.pending:
             self.opened = time.monotonic()
-        packed = pack_rows(bank, answer.rows, answer.provenance, self.loader.fetched, answer.kind)
-        self.pending.setdefault(bank, []).extend(packed)
-        self.size += len(packed)
+        self.pending.append(answer)
+        self.size += len(answer.rows)
         if self.size >= BATCH_QUOTES or time.monotonic() - self.opened >= BATCH_SECONDS:
             self.flush()
 
@@ -355,7 +345,7 @@ class _Writer:
         if self.pending:
             for bank, added in self.loader.add(self.pending).items():
                 self.report.added[bank] = self.report.added.get(bank, 0) + added
-        self.pending, self.size = {}, 0
+        self.pending, self.size = [], 0
 
     def close(self) -> None:
         """Store what is pending, then let the loader's connection go."""

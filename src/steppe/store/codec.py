@@ -79,23 +79,6 @@ def story_from_row(row: Any) -> Story:
     )
 
 
-def quote_row(quote: Quote, fetched_at: datetime) -> dict[str, Any]:
-    """The ``quotes`` row for a quote."""
-    return {
-        "bank": quote.bank,
-        "base": quote.base,
-        "quote": quote.quote,
-        "date": quote.date.isoformat(),
-        "effective_date": quote.applies_on.isoformat(),
-        "amount": str(quote.amount),
-        "nominal": quote.nominal,
-        "kind": quote.kind,
-        "change": None if quote.change is None else str(quote.change),
-        "provenance": quote.provenance,
-        "fetched_at": fetched_at,
-    }
-
-
 def quote_from_row(row: Any) -> Quote:
     """A Quote from a ``quotes`` row."""
     published = date.fromisoformat(row.date)

@@ -1,41 +1,56 @@
-"""Quotes: exchange rates as published, one row per bank, pair, day and kind.
+"""Quotes: exchange rates as published, one row per bank, pair, day and kind, each naming its fetch.
 
-Besides the ``Quotes`` table API, the bulk path of backfills: rows packed as tuples
-(``pack``, ``pack_rows``) and a ``QuoteLoader`` that stores batches of them.
+A quote's provenance and fetch time live once per answer in ``quote_fetches``; the quote
+carries the fetch's id. Besides the ``Quotes`` table API, the bulk path of backfills:
+parser rows packed as tuples (``pack_rows``), answers (``Answer``) and a ``QuoteLoader``
+that stores batches of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import ExitStack
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
 from ..models import Quote
 from . import schema
-from .codec import quote_from_row, quote_row
-from .dialect import insert_ignoring_conflicts
+from .codec import quote_from_row
 from .engine import sqlite_pragmas
 
 if TYPE_CHECKING:
     from . import Store
 
 Q = schema.quotes
+F = schema.quote_fetches
 KEYS = ["bank", "base", "quote", "effective_date", "kind"]
-
-
-_ROW_ORDER = ["bank", "base", "quote", "date", "effective_date", "amount", "nominal", "kind", "change",
-              "provenance", "fetched_at"]
+_ROW_ORDER = [*KEYS, "date", "amount", "nominal", "change", "fetch_id"]
+# A quote with its fetch's provenance: the read path of every query that returns Quotes.
+_SELECT = select(Q, F.c.provenance).join_from(Q, F, F.c.id == Q.c.fetch_id)
 # The loader's connection (SQLite) maps no file: a bulk write reads little, and the mapped pages
 # it touched would count as the process's memory (a 10-year backfill peaked at 235 MB with them).
 # Checkpointing the WAL less often (every 8,192 pages, or once at the end) was measured too and
 # gained nothing once batches were 100,000 quotes, so the loader keeps the checkpoint setting.
 LOADER_PRAGMAS = {"mmap_size": 0}
+_IN_CHUNK = 500  # ids per "IN (...)" when dropping fetches that added nothing
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer of a bank as its parser read it: rows (rates.Row), where they were read, their kind."""
+
+    bank: str
+    rows: list[tuple]
+    provenance: str | None
+    kind: str = "official"
 
 
 class _IsoDays(dict):
@@ -46,25 +61,21 @@ class _IsoDays(dict):
         return text
 
 
-def pack(quotes: Iterable[Quote], fetched: Any) -> list[tuple]:
-    """Quotes as compact rows for ``Quotes.add_packed``: codec.quote_row's values in _ROW_ORDER.
+def pack(quotes: Iterable[Quote], fetch_id: int) -> list[tuple]:
+    """Quotes as rows of the quotes table, values in _ROW_ORDER, all naming fetch ``fetch_id``."""
+    iso = _IsoDays()
+    return [(q.bank, q.base, q.quote, iso[q.effective_date or q.date], q.kind, iso[q.date], str(q.amount),
+             q.nominal, None if q.change is None else str(q.change), fetch_id) for q in quotes]
 
-    ``fetched`` is ``Quotes.fetched_param(now)``. Plain tuples of text and numbers: a backfill
-    holding a batch of them keeps less memory than Quote objects, and gives the garbage
-    collector nothing to scan.
+
+def pack_rows(bank: str, rows: Iterable[tuple], fetch_id: int, kind: str = "official") -> list[tuple]:
+    """A bank parser's rows (rates.payload.Row) packed as ``pack`` packs the Quotes they stand for.
+
+    Plain tuples of text and numbers, built only when their batch is stored.
     """
     iso = _IsoDays()
-    return [(q.bank, q.base, q.quote, iso[q.date], iso[q.effective_date or q.date], str(q.amount), q.nominal,
-             q.kind, None if q.change is None else str(q.change), q.provenance, fetched) for q in quotes]
-
-
-def pack_rows(
-    bank: str, rows: Iterable[tuple], provenance: str | None, fetched: Any, kind: str = "official",
-) -> list[tuple]:
-    """A bank parser's rows (rates.payload.Row) packed as ``pack`` packs the Quotes they stand for."""
-    iso = _IsoDays()
-    return [(bank, base, quote, iso[day], iso[day], str(amount), nominal, kind,
-             None if change is None else str(change), provenance, fetched)
+    return [(bank, base, quote, iso[day], kind, iso[day], str(amount), nominal,
+             None if change is None else str(change), fetch_id)
             for base, quote, day, amount, nominal, change in rows]
 
 
@@ -77,8 +88,11 @@ _FIRST_PAIR = "SELECT bank, base, quote FROM quotes ORDER BY bank, base, quote L
 # through the days.
 _NEXT_PAIR = ("SELECT bank, base, quote FROM quotes WHERE (bank, base, quote, effective_date) > (?, ?, ?, '9999-12-31') "
               "ORDER BY bank, base, quote LIMIT 1")
-_LAST_ID = ("SELECT id FROM quotes WHERE bank = ? AND base = ? AND quote = ? AND kind = ? AND effective_date {} ? "
-            "ORDER BY effective_date DESC LIMIT 1")
+# The last quote of a pair and kind before (or on) a day; its provenance read for that one row.
+_LAST = ("SELECT q.bank, q.base, q.quote, q.effective_date, q.kind, q.date, q.amount, q.nominal, q.change, "
+         "(SELECT f.provenance FROM quote_fetches f WHERE f.id = q.fetch_id) AS provenance "
+         "FROM quotes q WHERE q.bank = ? AND q.base = ? AND q.quote = ? AND q.kind = ? AND q.effective_date {} ? "
+         "ORDER BY q.effective_date DESC LIMIT 1")
 
 
 class Quotes:
@@ -88,11 +102,49 @@ class Quotes:
         self.conn = conn
 
     def add(self, quotes: Iterable[Quote], *, now: datetime) -> int:
-        """Store quotes not yet stored; returns how many were new."""
-        added = 0
-        keys = ["bank", "base", "quote", "effective_date", "kind"]
+        """Store quotes not yet stored, fetched at ``now``; returns how many were new.
+
+        Quotes read from one provenance are stored as one fetch.
+        """
+        by_source: dict[str | None, list[Quote]] = {}
         for quote in quotes:
-            added += insert_ignoring_conflicts(self.conn, Q, quote_row(quote, now), keys=keys)
+            by_source.setdefault(quote.provenance, []).append(quote)
+        return sum(self._add_answers([(source, partial(pack, held)) for source, held in by_source.items()], now))
+
+    def add_answers(self, answers: Sequence[Answer], now: datetime) -> list[int]:
+        """Store the rows of parsed answers, each answer one fetch; how many were new, answer by answer."""
+        return self._add_answers(
+            [(a.provenance, partial(pack_rows, a.bank, a.rows, kind=a.kind)) for a in answers], now)
+
+    def _add_answers(self, answers: Sequence[tuple[str | None, Callable[[int], list[tuple]]]],
+                     now: datetime) -> list[int]:
+        """One fetch row per answer, then its packed rows; a fetch that added no quote is dropped again.
+
+        On SQLite each answer's rows go in as one executemany on the driver's cursor (which
+        counts the rows really inserted); elsewhere one INSERT ... RETURNING counts them by fetch.
+        """
+        if not answers:
+            return []
+        fetches = insert(F).returning(F.c.id, sort_by_parameter_order=True)
+        ids = list(self.conn.execute(fetches, [{"provenance": source, "fetched_at": now}
+                                               for source, _ in answers]).scalars())
+        if self.conn.dialect.name == "sqlite":
+            cursor = self.conn.connection.cursor()
+            try:
+                statement = _sqlite_insert(self.conn)
+                added = [max(cursor.executemany(statement, packer(fetch_id)).rowcount, 0)
+                         for (_, packer), fetch_id in zip(answers, ids, strict=True)]
+            finally:
+                cursor.close()
+        else:
+            rows = [dict(zip(_ROW_ORDER, row, strict=True))
+                    for (_, packer), fetch_id in zip(answers, ids, strict=True) for row in packer(fetch_id)]
+            stmt = postgresql.insert(Q).on_conflict_do_nothing(index_elements=KEYS).returning(Q.c.fetch_id)
+            by_fetch = Counter(self.conn.execute(stmt, rows).scalars()) if rows else Counter()
+            added = [by_fetch[fetch_id] for fetch_id in ids]
+        idle = [fetch_id for fetch_id, count in zip(ids, added, strict=True) if count == 0]
+        for start in range(0, len(idle), _IN_CHUNK):
+            self.conn.execute(delete(F).where(F.c.id.in_(idle[start:start + _IN_CHUNK])))
         return added
 
     def on_or_before(self, day: date, *, kinds: tuple[str, ...] = ("official", "peg")) -> list[Quote]:
@@ -102,15 +154,13 @@ class Quotes:
         (bank, base, quote) in turn, one more its last quote of each kind on or before the day
         (ten years of five banks, 550k rows: ~600 ms grouped, a few ms walked).
         """
-        last = self._sql(_LAST_ID.format("<="))
-        ids = [self._one(last, (*pair, kind, day.isoformat())) for pair in self._pairs() for kind in kinds]
-        return self._by_ids(ids)
+        last = self._sql(_LAST.format("<="))
+        return self._found([(*pair, kind, day.isoformat()) for pair in self._pairs() for kind in kinds], last)
 
     def previous(self, quotes: Sequence[Quote]) -> list[Quote]:
         """For each quote, the same bank's last quote of the same pair and kind before it (where there is one)."""
-        last = self._sql(_LAST_ID.format("<"))
-        return self._by_ids([self._one(last, (q.bank, q.base, q.quote, q.kind, q.applies_on.isoformat()))
-                             for q in quotes])
+        last = self._sql(_LAST.format("<"))
+        return self._found([(q.bank, q.base, q.quote, q.kind, q.applies_on.isoformat()) for q in quotes], last)
 
     def _pairs(self) -> list[tuple]:
         """Every stored (bank, base, quote), each found by one seek past the one before (a loose index scan)."""
@@ -125,16 +175,10 @@ class Quotes:
     def _sql(self, statement: str) -> str:
         return statement if self.conn.dialect.paramstyle == "qmark" else statement.replace("?", "%s")
 
-    def _one(self, statement: str, params: tuple) -> int | None:
-        return self.conn.exec_driver_sql(statement, params).scalar()
-
-    def _by_ids(self, ids: Iterable[int | None]) -> list[Quote]:
-        """The quotes with these ids, in this order (None: skipped)."""
-        wanted = [i for i in ids if i is not None]
-        if not wanted:
-            return []
-        by_id = {row.id: quote_from_row(row) for row in self.conn.execute(select(Q).where(Q.c.id.in_(wanted)))}
-        return [by_id[i] for i in wanted]
+    def _found(self, asked: list[tuple], statement: str) -> list[Quote]:
+        """The one-row look-ups' quotes, in the order asked (look-ups that found nothing are skipped)."""
+        rows = (self.conn.exec_driver_sql(statement, params).first() for params in asked)
+        return [quote_from_row(row) for row in rows if row is not None]
 
     def latest_day(self, *, kinds: tuple[str, ...] = ("official",)) -> date | None:
         """The most recent effective date of any stored quote."""
@@ -143,43 +187,6 @@ class Quotes:
 
     def count(self) -> int:
         return self.conn.execute(select(func.count()).select_from(Q)).scalar_one()
-
-    def add_many(self, quotes: Iterable[Quote], *, now: datetime) -> int:
-        """Store a batch of quotes in one statement, skipping stored ones; returns how many were new."""
-        return self.add_packed(pack(quotes, self.fetched_param(now)))
-
-    def fetched_param(self, now: datetime) -> Any:
-        """``now`` as the driver takes it for fetched_at: converted once, not on every packed row.
-
-        On SQLite, as SQLAlchemy and then the driver would convert it (their adapters would
-        otherwise run on every row); elsewhere the datetime itself.
-        """
-        if self.conn.dialect.name != "sqlite":
-            return now
-        stamp = Q.c.fetched_at.type.bind_processor(self.conn.dialect)
-        value = stamp(now) if stamp else now
-        driver = self.conn.dialect.loaded_dbapi
-        return driver.adapt(value, driver.PrepareProtocol, value) if hasattr(driver, "adapt") else value
-
-    def add_packed(self, rows: Sequence[tuple]) -> int:
-        """``add_many`` for rows packed by ``pack`` or ``pack_rows``: the bulk path of backfills.
-
-        On SQLite the compiled INSERT runs as one executemany (the driver then counts the
-        rows really inserted); elsewhere RETURNING counts them.
-        """
-        if not rows:
-            return 0
-        if self.conn.dialect.name != "sqlite":
-            stmt = postgresql.insert(Q).on_conflict_do_nothing(index_elements=KEYS)
-            values = [dict(zip(_ROW_ORDER, row, strict=True)) for row in rows]
-            return len(self.conn.execute(stmt.returning(Q.c.id), values).all())
-        stmt = sqlite.insert(Q).on_conflict_do_nothing(index_elements=KEYS)
-        compiled = stmt.compile(dialect=self.conn.dialect, column_keys=_ROW_ORDER)
-        if list(compiled.positiontup or []) != _ROW_ORDER:
-            raise AssertionError(f"quotes columns changed: {compiled.positiontup}")  # keep pack in step
-        rows = rows if isinstance(rows, list) else list(rows)
-        result = self.conn.exec_driver_sql(str(compiled), rows)
-        return max(result.rowcount, 0)
 
     def days_stored(
         self, bank: str, since: date, until: date, *, base: str | None = None,
@@ -201,10 +208,10 @@ class Quotes:
     ) -> list[Quote]:
         """Quotes in force from ``since`` to ``until``, oldest first (both sides in ``currencies``)."""
         query = (
-            select(Q)
+            _SELECT
             .where(Q.c.effective_date >= since.isoformat(), Q.c.effective_date <= until.isoformat())
             .where(Q.c.kind.in_(kinds))
-            .order_by(Q.c.effective_date, Q.c.id)
+            .order_by(Q.c.effective_date, *[Q.c[key] for key in KEYS])
         )
         if currencies is not None:
             wanted = sorted(set(currencies))
@@ -217,7 +224,7 @@ class Quotes:
     ) -> list[Quote]:
         """One bank's quotes of one pair between two dates, oldest first (chart data)."""
         query = (
-            select(Q)
+            _SELECT
             .where(Q.c.bank == bank, Q.c.base == base, Q.c.quote == quote, Q.c.kind.in_(kinds))
             .where(Q.c.effective_date >= since.isoformat(), Q.c.effective_date <= until.isoformat())
             .order_by(Q.c.effective_date)
@@ -239,12 +246,24 @@ class Quotes:
         return date.fromisoformat(value) if value else None
 
     def stamp(self) -> int:
-        """A number that grows whenever quotes are added (the largest row id; 0 when empty)."""
-        return self.conn.execute(select(func.max(Q.c.id))).scalar() or 0
+        """A number that grows whenever quotes are added: the last fetch's id (0 when none).
+
+        Every stored fetch added quotes (one that added none is dropped in its transaction).
+        """
+        return self.conn.execute(select(func.max(F.c.id))).scalar() or 0
+
+
+def _sqlite_insert(conn: Connection) -> str:
+    """The INSERT of packed rows (values in _ROW_ORDER) skipping stored keys, as SQLite's driver takes it."""
+    stmt = sqlite.insert(Q).on_conflict_do_nothing(index_elements=KEYS)
+    compiled = stmt.compile(dialect=conn.dialect, column_keys=_ROW_ORDER)
+    if list(compiled.positiontup or []) != _ROW_ORDER:
+        raise AssertionError(f"quotes columns changed: {compiled.positiontup}")  # keep pack in step
+    return str(compiled)
 
 
 class QuoteLoader:
-    """A backfill's writes: batches of packed rows, one transaction each, on one held connection.
+    """A backfill's writes: batches of answers, one transaction each, on one held connection.
 
     A batch is stored whole or not at all, so a killed backfill keeps every batch committed
     before it and a rerun asks again only for what the lost batch held. On SQLite the
@@ -252,25 +271,26 @@ class QuoteLoader:
     """
 
     def __init__(self, store: Store, now: datetime):
-        self.store = store
+        self.store, self.now = store, now
         self._stack = ExitStack()
         try:
             self.conn = self._stack.enter_context(store.engine.connect())
             self._stack.enter_context(sqlite_pragmas(self.conn, **LOADER_PRAGMAS))
-            self.fetched = Quotes(self.conn).fetched_param(now)
         except SQLAlchemyError as exc:
             self._stack.close()
             raise StoreError(f"database write failed: {exc.__class__.__name__}: {exc}") from exc
 
-    def add(self, batches: dict[str, list[tuple]]) -> dict[str, int]:
-        """Store packed rows of several banks in one transaction; returns how many were new per bank."""
+    def add(self, answers: Sequence[Answer]) -> dict[str, int]:
+        """Store answers (of several banks) in one transaction; returns how many quotes were new per bank."""
         try:
             with self.conn.begin():
-                quotes = Quotes(self.conn)
-                added = {bank: quotes.add_packed(rows) for bank, rows in batches.items()}
+                counts = Quotes(self.conn).add_answers(answers, self.now)
         except SQLAlchemyError as exc:
             raise StoreError(f"database write failed: {exc.__class__.__name__}: {exc}") from exc
         self.store.commits += 1
+        added: dict[str, int] = {}
+        for answer, count in zip(answers, counts, strict=True):
+            added[answer.bank] = added.get(answer.bank, 0) + count
         return added
 
     def close(self) -> None:
