@@ -21,8 +21,8 @@ from steppe.models import Quote
 from steppe.rates.payload import (
     Row,
     child_text,
-    children_text,
     elements,
+    fields_text,
     is_code,
     local,
     parse_day,
@@ -43,6 +43,9 @@ PEG_SINCE = date(2015, 1, 1)
 # EUR, GBP, AUD, XDR are quoted in USD per unit, and their names end "/ ABŞ DOLL..".
 _PER_USD_NAME = re.compile(r"/\s*ABŞ", re.IGNORECASE)
 PEG_PROVENANCE = "peg: 3.5 TMT per USD since 2015-01-01 (Central Bank of Turkmenistan)"
+# The children of a <rate> that make its row, and those its USD cross needs too.
+_RATE_FIELDS = frozenset(("rate_tmt", "multiplier"))
+_CROSS_FIELDS = _RATE_FIELDS | {"rate_usd", "name"}
 
 
 def url_for(day: date) -> str:
@@ -85,16 +88,18 @@ def parse_rows(
     """``parse`` as rows (payload.Row)."""
     root = _root(payload)
     day = parse_day(child_text(root, "date"), ("%d.%m.%Y", "%Y-%m-%d"), f"{CODE} <date>")
+    names = _CROSS_FIELDS if usd_crosses else _RATE_FIELDS
     rows = []
     for rate in elements(root, "rate"):
         code = (rate.get("code") or "").strip()
         if not is_code(code):
             continue
-        fields = children_text(rate)
-        amount = parse_decimal(fields.get("rate_tmt"), f"{CODE} {code}")
+        fields = fields_text(rate, names)
+        what = f"{CODE} {code}"
+        amount = parse_decimal(fields.get("rate_tmt"), what)
         if amount <= 0:
             continue
-        rows.append((code, HOME, day, amount, parse_nominal(fields.get("multiplier"), f"{CODE} {code}"), None))
+        rows.append((code, HOME, day, amount, parse_nominal(fields.get("multiplier"), what), None))
         if usd_crosses and code != "USD":
             cross = _usd_cross(fields, code, day)
             if cross is not None:
@@ -103,7 +108,7 @@ def parse_rows(
 
 
 def _usd_cross(fields: dict[str, str], code: str, day: date) -> Row | None:
-    """CBT's ``rate_usd`` (from the entry's ``children_text``) as a row oriented the way its name says."""
+    """CBT's ``rate_usd`` (from the entry's ``fields_text``) as a row oriented the way its name says."""
     raw = fields.get("rate_usd")
     if not raw:
         return None

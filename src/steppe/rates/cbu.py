@@ -38,6 +38,8 @@ NAME = "Central Bank of Uzbekistan"
 CODE = "CBU"
 LATEST_URL = "https://cbu.uz/en/arkhiv-kursov-valyut/json/"
 FORMATS = ("json", "xml")
+# How the Date of an entry is written.
+_DAY_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
 
 
 def url_for(day: date) -> str:
@@ -79,10 +81,11 @@ def _parse_json(body: bytes) -> list[Row]:
     if not isinstance(entries, list):
         raise RatesPayloadError(f"{CODE}: JSON is a {type(entries).__name__}, not a list of rates")
     rows = []
+    days: dict[str, date] = {}
     for entry in entries:
         if not isinstance(entry, dict):
             raise RatesPayloadError(f"{CODE}: JSON row is not an object: {str(entry)[:60]!r}")
-        row = _row(entry.get("Ccy"), entry.get("Rate"), entry.get("Nominal"), entry.get("Date"),
+        row = _row(entry.get("Ccy"), entry.get("Rate"), entry.get("Nominal"), entry.get("Date"), days,
                    diff=entry.get("Diff"))
         if row is not None:
             rows.append(row)
@@ -94,20 +97,25 @@ def _parse_xml(body: bytes) -> list[Row]:
     if local(root.tag) != "CBU_Curr":
         raise RatesPayloadError(f"{CODE}: unexpected root <{local(root.tag)}>: not CBU rates")
     rows = []
+    days: dict[str, date] = {}
     for entry in (el for el in root if local(el.tag) == "CcyNtry"):
         row = _row(
             child_text(entry, "Ccy"),
             child_text(entry, "Rate"),
             child_text(entry, "Nominal"),
             child_text(entry, "date", fold=True),
+            days,
         )
         if row is not None:
             rows.append(row)
     return rows
 
 
-def _row(code, rate, nominal, day, diff: object = None) -> Row | None:
-    """One entry's row; ``diff`` (the JSON's signed change) is read when it is a non-blank string."""
+def _row(code, rate, nominal, day, days: dict[str, date], diff: object = None) -> Row | None:
+    """One entry's row; ``diff`` (the JSON's signed change) is read when it is a non-blank string.
+
+    ``days`` holds the dates already read in this payload: its entries share one Date.
+    """
     code = code.strip() if isinstance(code, str) else None
     if not is_code(code):
         return None
@@ -119,7 +127,9 @@ def _row(code, rate, nominal, day, diff: object = None) -> Row | None:
     amount = parse_decimal(rate, what)
     if amount <= 0:
         return None
-    effective = parse_day(day, ("%d.%m.%Y", "%Y-%m-%d"), f"{what} Date")
+    effective = days.get(day)
+    if effective is None:
+        effective = days[day] = parse_day(day, _DAY_FORMATS, f"{what} Date")
     per = parse_nominal(nominal, what)
     has_change = isinstance(diff, str) and diff.strip()
     change = parse_decimal(diff, f"{what} Diff") if has_change else None

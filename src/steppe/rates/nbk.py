@@ -25,6 +25,7 @@ from steppe.rates.payload import (
     child_text,
     children_text,
     elements,
+    fields_text,
     is_code,
     local,
     parse_day,
@@ -43,6 +44,8 @@ LATEST_URL = "https://nationalbank.kz/rss/rates_all.xml"
 FORMATS = ("by-date", "rss")
 # An RSS item older than the newest one by more than this is a stale, retired entry.
 STALE_AFTER = timedelta(days=7)
+# The children of an <item> that make its row.
+_ITEM_FIELDS = frozenset(("title", "description", "quant", "change"))
 
 
 def url_for(day: date) -> str:
@@ -117,13 +120,14 @@ def _parse_rss(root) -> list[Row]:
 
 
 def _item_row(item, day: date) -> Row | None:
-    fields = children_text(item)
+    fields = fields_text(item, _ITEM_FIELDS)
     code = fields.get("title")
     if not is_code(code):
         return None
-    amount = parse_decimal(fields.get("description"), f"{CODE} {code}")
+    what = f"{CODE} {code}"
+    amount = parse_decimal(fields.get("description"), what)
     if amount <= 0:
         return None
     raw_change = fields.get("change")
-    change = parse_decimal(raw_change, f"{CODE} {code} change") if raw_change else None
-    return code, HOME, day, amount, parse_nominal(fields.get("quant"), f"{CODE} {code}"), change
+    change = parse_decimal(raw_change, f"{what} change") if raw_change else None
+    return code, HOME, day, amount, parse_nominal(fields.get("quant"), what), change

@@ -139,9 +139,10 @@ def _parse_history(
 ) -> list[Row]:
     code, per = _history_currency(provenance, currency, nominal)
     text = body.decode("utf-8", "replace")
+    what = f"{CODE} {code} history"
     rows = []
     for raw_day, raw_value in _ROW.findall(text):
-        amount = parse_decimal(raw_value, f"{CODE} {code} history", comma=True)
+        amount = parse_decimal(raw_value, what, comma=True)
         if amount <= 0:
             continue
         day = parse_day(raw_day, ("%d.%m.%Y",), f"{CODE} history row")

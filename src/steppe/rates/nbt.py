@@ -17,8 +17,8 @@ from steppe.errors import RatesPayloadError, StaleRates
 from steppe.models import Quote
 from steppe.rates.payload import (
     Row,
-    children_text,
     elements,
+    fields_text,
     is_code,
     local,
     parse_day,
@@ -34,6 +34,8 @@ HOME = "TJS"
 NAME = "National Bank of Tajikistan"
 CODE = "NBT"
 FORMATS = ("daily",)
+# The children of a <Valute> that make its row.
+_VALUTE_FIELDS = frozenset(("CharCode", "Nominal", "Value"))
 
 
 def url_for(day: date) -> str:
@@ -64,14 +66,15 @@ def parse_rows(
         raise StaleRates(f"{CODE}: asked for {asked}, the bank answered with its file for {day}")
     rows = []
     for valute in elements(root, "Valute"):
-        fields = children_text(valute)
+        fields = fields_text(valute, _VALUTE_FIELDS)
         code = fields.get("CharCode")
         if not is_code(code):
             continue
-        amount = parse_decimal(fields.get("Value"), f"{CODE} {code}", comma=True)
+        what = f"{CODE} {code}"
+        amount = parse_decimal(fields.get("Value"), what, comma=True)
         if amount <= 0:
             continue
-        rows.append((code, HOME, day, amount, parse_nominal(fields.get("Nominal"), f"{CODE} {code}"), None))
+        rows.append((code, HOME, day, amount, parse_nominal(fields.get("Nominal"), what), None))
     return require_quotes(rows, CODE, f"file for {day}")
 
 

@@ -14,7 +14,7 @@ import functools
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 
 from lxml import etree
 
@@ -26,6 +26,13 @@ from steppe.models import Quote
 Row = tuple[str, str, date, Decimal, int, "Decimal | None"]
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+# Over only these characters Decimal's grammar is exactly _NUMBER's ([+-] digits [. digits]),
+# so a string made of them that Decimal reads is one _NUMBER accepts, with the same value.
+_NUMBER_CHARS = "0123456789.+-"
+# The codes is_code has accepted: every payload repeats the same few dozen (at most 26**3).
+_CODES: set[str] = set()
+# Raises on a malformed string whatever the caller's decimal context traps (else Decimal gives NaN).
+_STRICT = Context(traps=[InvalidOperation])
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _PADDED = {
     "%d.%m.%Y": re.compile(r"(?P<d>[0-9]{2})\.(?P<m>[0-9]{2})\.(?P<y>[0-9]{4})"),
@@ -70,10 +77,14 @@ def html_title(body: bytes) -> str:
 
 def parse_xml(body: bytes, bank: str) -> etree._Element:
     """Parse XML bytes safely (no entities, no network, no DTD) or raise RatesPayloadError."""
-    if b"<!ENTITY" in body[:4096].upper():
+    head = body[:4096]
+    if b"<!" in head and b"<!ENTITY" in head.upper():  # upper-casing only a head that could declare one
         raise RatesPayloadError(f"{bank}: XML declares entities; refused")
+    # remove_blank_text saves ~10 % of the parse. It drops only a whitespace-only run before
+    # a tag that starts an element's content or follows a non-text child, never one after
+    # text: every text the parsers read is stripped, so it reads the same either way.
     parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_blank_text=True
     )
     try:
         root = etree.fromstring(body, parser=parser)
@@ -127,6 +138,25 @@ def children_text(element: etree._Element) -> dict[str, str]:
     return plain
 
 
+def fields_text(element: etree._Element, names: frozenset[str]) -> dict[str, str]:
+    """``children_text`` for only the children called ``names``: the same answers, found faster.
+
+    Only the named children's text is read (the rest are skipped on their tag). When a
+    name has no un-namespaced child it may have a namespaced one: ``children_text`` then
+    answers, so that the result is always ``children_text``'s, restricted to ``names``.
+    """
+    found: dict[str, str] = {}
+    for child in element:
+        tag = child.tag
+        if tag in names and tag not in found:
+            text = child.text
+            found[tag] = text.strip() if text else ""
+    if len(found) < len(names):
+        every = children_text(element)
+        return {name: every[name] for name in names if name in every}
+    return found
+
+
 def elements(parent: etree._Element, name: str) -> Iterator[etree._Element]:
     """The children whose local name is ``name``, in any namespace or none, in order."""
     return parent.iterchildren(f"{{*}}{name}")
@@ -137,9 +167,11 @@ def parse_decimal(text: str | None, what: str, *, comma: bool = False) -> Decima
     raw = (text or "").strip()
     if comma:
         raw = raw.replace(",", ".")
-    unsigned = raw[1:] if raw[:1] in ("+", "-") else raw
-    if unsigned.isascii() and unsigned.replace(".", "", 1).isdigit():
-        return Decimal(raw)  # the common plain number: what _NUMBER would accept anyway
+    if raw and not raw.strip(_NUMBER_CHARS):  # the common plain number, checked in one C call
+        try:
+            return Decimal(raw, _STRICT)
+        except InvalidOperation:  # '1.2.3', '+-1': the check below names the bad value
+            pass
     raw = raw.replace("\u00a0", "").replace(" ", "")
     if not _NUMBER.fullmatch(raw):
         raise RatesPayloadError(f"bad number {text!r} for {what}")
@@ -195,7 +227,14 @@ def _padded_day(raw: str, fmt: str) -> date | None:
 
 def is_code(text: str | None) -> bool:
     """True for a three-capital-letter currency code."""
-    return isinstance(text, str) and len(text) == 3 and text.isascii() and text.isalpha() and text.isupper()
+    if not isinstance(text, str):
+        return False
+    if text in _CODES:
+        return True
+    if len(text) == 3 and text.isascii() and text.isalpha() and text.isupper():
+        _CODES.add(str(text))
+        return True
+    return False
 
 
 def require_quotes(quotes: list, bank: str, what: str = "payload") -> list:
