@@ -74,8 +74,8 @@ class Payloads:
         if "nationalbank.kz" in url.host:
             day = date(*map(int, reversed(q["fdate"].split("."))))
             text = re.sub(r"<date>[^<]*</date>", f"<date>{day:%d.%m.%Y}</date>", self.nbk)
-            text = re.sub(r"<title>([A-Z]{3})</title><description>([\d.]+)</description>",
-                          lambda m: f"<title>{m[1]}</title><description>{_move(m[2], day, m[1], 2, trim=True)}"
+            text = re.sub(r"<title>([A-Z]{3})</title>(\s*)<description>([\d.]+)</description>",
+                          lambda m: f"<title>{m[1]}</title>{m[2]}<description>{_move(m[3], day, m[1], 2, trim=True)}"
                                     f"</description>", text)
             return text.encode()
         if "cbu.uz" in url.host:

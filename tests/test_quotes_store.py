@@ -156,3 +156,6 @@ def test_migration_10_moves_provenance_and_fetch_time_of_an_older_database_into_
     ], key=repr)
     with store.engine.connect() as conn:
         assert "id" not in {column["name"] for column in inspect(conn).get_columns("quotes")}
+        assert "ix_quotes_unofficial" in {index["name"] for index in inspect(conn).get_indexes("quotes")}
+    with store.read() as session:  # the peg is found through the partial index's pairs
+        assert {(q.bank, q.kind) for q in session.quotes.on_or_before(DAY)} == {("NBK", "official"), ("CBT", "peg")}

@@ -126,11 +126,12 @@ def _m010_quote_fetches(conn: Connection) -> None:
 
     The quotes table is rebuilt in the shape of schema.py: its pair-and-day key as primary
     key (on SQLite the table itself, without rowid), no ``id``, ``fetch_id`` for the
-    provenance and fetch time it repeated on every row. Ten years of five banks: 112 -> 39 MB.
+    provenance and fetch time it repeated on every row, and a partial index of the quotes
+    that are not official. Ten years of five banks: 112 -> 39 MB.
     """
     _create(conn, "quote_fetches")
     if "fetch_id" in {column["name"] for column in inspect(conn).get_columns("quotes")}:
-        return  # created in this shape by migration 1 on a new database
+        return  # created in this shape (and with ix_quotes_unofficial) by migration 1 on a new database
     conn.execute(text("ALTER TABLE quotes RENAME TO quotes_old"))
     if conn.dialect.name != "sqlite":  # constraint names are the schema's on PostgreSQL: free them
         conn.execute(text("ALTER TABLE quotes_old DROP CONSTRAINT IF EXISTS uq_quotes_pair_day"))
