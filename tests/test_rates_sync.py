@@ -355,6 +355,17 @@ def test_backfill_with_a_pause_spaces_requests_to_one_bank(store):
     assert 0.1 <= time.monotonic() - started < 1.0
 
 
+def test_without_a_pause_a_bank_is_asked_its_days_in_a_row_and_with_one_the_banks_alternate(store):
+    def hosts(monday: date, pause: float) -> list[str]:  # Monday to Wednesday of one week
+        fake = FakeBanks(today=date(2026, 4, 10))
+        with fake.client() as client:
+            backfill(store, client, monday, monday + timedelta(days=2), ["NBK", "CBU"], pause=pause, now=NOW)
+        return [httpx.URL(url).host.split(".")[-2] for url in fake.requests]
+
+    assert hosts(date(2026, 4, 6), 0.05) == ["nationalbank", "cbu", "nationalbank", "cbu", "nationalbank", "cbu"]
+    assert hosts(date(2026, 3, 30), 0.0) == ["nationalbank"] * 3 + ["cbu"] * 3
+
+
 def test_backfill_refuses_an_inverted_range(store):
     from steppe.errors import RatesError
 
