@@ -7,14 +7,20 @@ band postings are kept per day too: a near-copy look-up reads only its window.
 A long benchmark run can ``forget_before`` a day once stories arrive well past it: memory
 then stays flat however many stories go through, and a look-up that would reach a forgotten
 day raises instead of answering with less than the store would.
+
+A posting is a ``bytearray`` of 8-byte story ids in dictionaries of plain dicts: none of them
+is an object Python's cycle collector tracks. With a list per key and day (a million or so
+in a long run) every full collection walked them all, and the collector's share of each
+story's cost grew through a run (75 -> 300 us a story over 300,000 stories).
 """
 
 from __future__ import annotations
 
 import heapq
+import struct
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from collections import Counter, defaultdict
-from typing import Callable, Iterable, Sequence
 
 from .assign import Candidate
 from .decide import copy_candidate, file_story
@@ -26,9 +32,9 @@ class MemoryIndex:
     """The cluster index in dictionaries: same answers as ``store.cluster_index``, no database."""
 
     def __init__(self) -> None:
-        self._postings: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self._postings: dict[str, dict[int, bytearray]] = {}
         self._per_day: Counter[int] = Counter()
-        self._bands: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self._bands: dict[int, dict[int, bytearray]] = {}
         self._stories: dict[int, tuple[int, StoryFeatures]] = {}
         self._signatures: dict[int, bytes] = {}
         self._day_entries: dict[int, tuple[list[int], set[str], set[int]]] = {}  # day -> story ids, keys, bands
@@ -43,10 +49,10 @@ class MemoryIndex:
         ids, keys, bands = self._day_entries.setdefault(features.day, ([], set(), set()))
         ids.append(story_id)
         for key in features.lookup_keys():
-            self._postings[key][features.day].append(story_id)
+            _post(self._postings, key, features.day, story_id)
             keys.add(key)
         for band in set(features.bands):
-            self._bands[band][features.day].append(story_id)
+            _post(self._bands, band, features.day, story_id)
             bands.add(band)
 
     def forget_before(self, day: int) -> None:
@@ -75,7 +81,7 @@ class MemoryIndex:
         for key in keys:
             days = self._postings.get(key)
             if days:
-                n = sum(len(days.get(day, ())) for day in range(first_day, last_day + 1))
+                n = sum(len(days.get(day, b"")) for day in range(first_day, last_day + 1)) // _ID.size
                 if n:
                     found[key] = n
         return found
@@ -106,6 +112,20 @@ class MemoryIndex:
         return self._stories[story_id][0]
 
 
+_ID = struct.Struct("=q")  # a story id in a posting (native order: read back by memoryview.cast("q"))
+
+
+def _post(table: dict, name: object, day: int, story_id: int) -> None:
+    """Append a story id to the posting of ``name`` on ``day``."""
+    days = table.get(name)
+    if days is None:
+        days = table[name] = {}
+    posting = days.get(day)
+    if posting is None:
+        posting = days[day] = bytearray()
+    posting += _ID.pack(story_id)
+
+
 def _sharing_most(postings: dict, names: Iterable, first_day: int, last_day: int, limit: int) -> list[int]:
     """The ids posted under most of ``names`` in the day range (at most ``limit``; ties: newest id first)."""
     shared: Counter[int] = Counter()
@@ -113,7 +133,9 @@ def _sharing_most(postings: dict, names: Iterable, first_day: int, last_day: int
         days = postings.get(name)
         if days:
             for day in range(first_day, last_day + 1):
-                shared.update(days.get(day, ()))
+                posting = days.get(day)
+                if posting:
+                    shared.update(memoryview(posting).cast("q"))  # the view goes before the next append
     return [sid for sid, _ in heapq.nsmallest(limit, shared.items(), key=lambda item: (-item[1], -item[0]))]
 
 
