@@ -117,7 +117,7 @@ def test_the_stamp_stays_when_a_write_adds_nothing_and_grows_when_it_adds(store)
 
 
 OLD_QUOTES = """CREATE TABLE quotes (
-    id INTEGER PRIMARY KEY, bank VARCHAR(64) NOT NULL, base VARCHAR(8) NOT NULL, quote VARCHAR(8) NOT NULL,
+    id {id} PRIMARY KEY, bank VARCHAR(64) NOT NULL, base VARCHAR(8) NOT NULL, quote VARCHAR(8) NOT NULL,
     date VARCHAR(10) NOT NULL, effective_date VARCHAR(10) NOT NULL, amount VARCHAR(40) NOT NULL,
     nominal INTEGER NOT NULL, kind VARCHAR(20) NOT NULL, change VARCHAR(40), provenance TEXT,
     fetched_at {stamp} NOT NULL,
@@ -129,9 +129,8 @@ def test_migration_10_moves_provenance_and_fetch_time_of_an_older_database_into_
     with store.engine.begin() as conn:  # the quotes table as migration 9 left it
         conn.execute(text("DROP TABLE quotes"))
         conn.execute(text("DROP TABLE quote_fetches"))
-        conn.execute(text(OLD_QUOTES.replace("INTEGER PRIMARY KEY", "SERIAL PRIMARY KEY" if postgres else
-                                             "INTEGER PRIMARY KEY").format(
-            stamp="TIMESTAMP WITH TIME ZONE" if postgres else "DATETIME")))
+        conn.execute(text(OLD_QUOTES.format(id="SERIAL" if postgres else "INTEGER",
+                                            stamp="TIMESTAMP WITH TIME ZONE" if postgres else "DATETIME")))
         rows = [("NBK", "USD", "KZT", "2026-11-26", "2026-11-26", "478.7700", 1, "official", "-1.20", "https://a"),
                 ("NBK", "EUR", "KZT", "2026-11-26", "2026-11-26", "560.10", 1, "official", None, "https://a"),
                 ("NBK", "USD", "KZT", "2026-11-27", "2026-11-27", "479.01", 1, "official", "0.24", "https://b"),
