@@ -9,6 +9,8 @@ import threading
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+import pytest
+
 from test_fetch_server import Reply, local_config, server  # noqa: F401 (fixture)
 from test_sources_refresh import FakeIngest, add_sources, entries, rss
 
@@ -20,6 +22,19 @@ from steppe.scheduler import RatesKeeper, Scheduler
 from steppe.sources.schedule import SchedulePolicy
 
 FAR = date(2100, 1, 1)
+# A fixed clock: a Wednesday at 15:00 in Tashkent, Almaty and Dushanbe (after every bank's usual time but
+# the ECB's). Tests never read the wall clock: what a bank is asked for depends on the day and the hour.
+NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
+# Moments whose calendars differ (weekend, month's end, year's end), none within ten minutes of a publication.
+MOMENTS = {  # the moment, and the CBU dates due then (after 13:00 on a working day: today's and the next)
+    "wednesday-after-publication": (NOW, ("2026-12-02", "2026-12-03")),
+    "wednesday-before-publication": (datetime(2026, 12, 2, 5, 0, tzinfo=UTC), ("2026-12-02",)),
+    "saturday": (datetime(2026, 12, 5, 10, 0, tzinfo=UTC), ("2026-12-07",)),
+    "monday": (datetime(2026, 12, 7, 10, 0, tzinfo=UTC), ("2026-12-07", "2026-12-08")),
+    "last-day-of-month": (datetime(2026, 11, 30, 10, 0, tzinfo=UTC), ("2026-11-30", "2026-12-01")),
+    "31-december": (datetime(2026, 12, 31, 10, 0, tzinfo=UTC), ("2026-12-31", "2027-01-01")),
+    "1-january": (datetime(2027, 1, 1, 10, 0, tzinfo=UTC), ("2027-01-01", "2027-01-04")),
+}
 
 
 class FakeBanks:
@@ -40,7 +55,7 @@ class FakeBanks:
             return report
         quote = Quote(bank, day, "USD", "XXX", Decimal("1.5"), effective_date=day)
         with store.write() as session:
-            report.added[bank] = session.quotes.add([quote], now=datetime.now(UTC))
+            report.added[bank] = session.quotes.add([quote], now=NOW)
         return report
 
     def banks_asked(self) -> set[str]:
@@ -53,13 +68,13 @@ def keeper(store, fake: FakeBanks, **kwargs) -> RatesKeeper:
 
 def scheduler(store, rates, **kwargs) -> Scheduler:
     return Scheduler(store, fetch_config=local_config(), policy=SchedulePolicy(), ingest=FakeIngest(), rates=rates,
-                     grace=5, **kwargs)
+                     grace=5, clock=lambda: NOW, **kwargs)
 
 
 def test_run_once_asks_every_bank_and_reports_it(store):
     banks = FakeBanks()
     rates = keeper(store, banks)
-    rates.states["NBK"] = BankState(datetime.now(UTC), FAR)  # not due by its schedule: --once asks it all the same
+    rates.states["NBK"] = BankState(NOW, FAR)  # not due by its schedule: --once asks it all the same
     rounds = asyncio.run(scheduler(store, rates).run(once=True))
     assert banks.banks_asked() == set(ALL_BANKS)
     assert {report.bank for report in rounds[0].banks} == set(ALL_BANKS)
@@ -68,7 +83,7 @@ def test_run_once_asks_every_bank_and_reports_it(store):
 def test_a_bank_whose_due_rates_are_stored_is_not_asked_again(store):
     banks = FakeBanks()
     rates = keeper(store, banks)
-    now = datetime.now(UTC)
+    now = NOW
     first = rates.update("CBR", now)
     again = rates.update("CBR", now + timedelta(seconds=1))
     assert first.asked and first.added == len(first.asked)
@@ -78,7 +93,7 @@ def test_a_bank_whose_due_rates_are_stored_is_not_asked_again(store):
 def test_a_round_asks_only_the_banks_that_are_due(store):
     banks = FakeBanks()
     rates = keeper(store, banks)
-    now = datetime.now(UTC)
+    now = NOW
     for bank in ("NBK", "ECB", "CBR"):
         rates.states[bank] = BankState(now, FAR)
     reports = []
@@ -98,20 +113,22 @@ def test_a_round_asks_only_the_banks_that_are_due(store):
 def test_a_stored_rate_makes_the_bank_current_until_its_next_publication(store):
     banks = FakeBanks()
     rates = keeper(store, banks)
-    now = datetime.now(UTC)
+    now = NOW
     report = rates.update("NBT", now)
     assert report.asked == (now.astimezone(SCHEDULES["NBT"].zone).date(),) and report.added == 1
     assert rates.states["NBT"].last_effective == report.asked[0] and rates.states["NBT"].failures == 0
     assert rates.due(now + timedelta(seconds=1)) == [bank for bank in ALL_BANKS if bank != "NBT"]
 
 
-def test_a_failing_bank_is_retried_after_the_retry_delay_not_every_round(store, caplog):
+@pytest.mark.parametrize(("now", "due_days"), MOMENTS.values(), ids=MOMENTS.keys())
+def test_a_failing_bank_is_retried_after_the_retry_delay_not_every_round(store, caplog, now, due_days):
     banks = FakeBanks(failing={"CBU"})
     rates = keeper(store, banks, banks=["CBU"])
-    now = datetime.now(UTC)
     with caplog.at_level(logging.WARNING, logger="steppe.scheduler"):
         report = rates.update("CBU", now)
-    assert report.errors == ("HTTP 503",) and rates.states["CBU"].failures == 1
+    # after CBU's 13:00 announcement on a working day, today's and tomorrow's rates are both due: one error each
+    assert tuple(day.isoformat() for day in report.asked) == due_days
+    assert report.errors == ("HTTP 503",) * len(report.asked) and rates.states["CBU"].failures == 1
     assert rates.due(now + timedelta(seconds=599)) == []
     assert rates.next_at("CBU", now) <= now + timedelta(seconds=600)
     logged = next(r for r in caplog.records if r.message == "rates: HTTP 503")
@@ -124,7 +141,7 @@ def test_a_crashing_update_is_logged_and_counted_as_a_failure(store, caplog):
 
     rates = RatesKeeper(store, lambda: contextlib.nullcontext(), update=broken, banks=["NBT"])
     with caplog.at_level(logging.ERROR, logger="steppe.scheduler"):
-        report = rates.update("NBT", datetime.now(UTC))
+        report = rates.update("NBT", NOW)
     assert report.errors and "KeyError" in report.errors[0]
     assert rates.states["NBT"].failures == 1
     assert any(r.message == "rates update crashed" and r.exc_info for r in caplog.records)
@@ -135,7 +152,7 @@ def test_a_database_failure_during_an_update_is_a_failure_not_a_crash(store):
         raise StoreError("database is locked")
 
     rates = RatesKeeper(store, lambda: contextlib.nullcontext(), update=refused, banks=["ECB"])
-    report = rates.update("ECB", datetime.now(UTC))
+    report = rates.update("ECB", NOW)
     assert report.errors == ("database is locked",) and rates.states["ECB"].failures == 1
 
 

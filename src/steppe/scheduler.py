@@ -176,8 +176,10 @@ class Scheduler:
     def __init__(self, store: Any, *, fetch_config: FetchConfig, policy: SchedulePolicy, batch_size: int = 50,
                  grace: float = 20.0, ingest: Ingest | None = None, resolver: Resolver = resolve_host,
                  on_report: Callable[[RefreshReport], None] | None = None, rates: RatesKeeper | None = None,
-                 on_bank: Callable[[BankReport], None] | None = None, cluster_index_days: int = 14):
+                 on_bank: Callable[[BankReport], None] | None = None, cluster_index_days: int = 14,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)):
         self.store = store
+        self.clock = clock  # "now" for claims, bank schedules and the index; tests pass a fixed one
         self.fetch_config = fetch_config
         self.policy = policy
         self.batch_size = batch_size
@@ -237,14 +239,14 @@ class Scheduler:
 
     def _release(self, sources: list[SourceHealth]) -> None:
         with self.store.write() as session:
-            session.sources.release([source.source.id for source in sources], datetime.now(UTC))
+            session.sources.release([source.source.id for source in sources], self.clock())
 
     def _count_parked(self) -> int:
         with self.store.read() as session:
             return sum(1 for health in session.sources.health() if health.parked(self.policy.park_after))
 
     async def _round(self, ctx: RefreshContext, bank_pool: Executor, *, once: bool = False) -> RoundReport:
-        started = datetime.now(UTC)
+        started = self.clock()
         due = await self._blocking(ctx, self._claim, started)
         self.status.rounds += 1
         self.status.due = len(due)
@@ -321,7 +323,7 @@ class Scheduler:
         if report.errors:
             self.status.last_error = f"{bank}: {report.errors[-1]}"
         self._bank_reports.append(report)
-        self._note_next_bank(datetime.now(UTC))
+        self._note_next_bank(self.clock())
         if self.on_bank:
             self.on_bank(report)
         return report
@@ -361,10 +363,10 @@ class Scheduler:
 
         moments = [await self._blocking(ctx, next_due)]
         if self.rates is not None:
-            bank = self.rates.next_due(datetime.now(UTC), besides=self._bank_tasks)
+            bank = self.rates.next_due(self.clock(), besides=self._bank_tasks)
             moments.append(bank[1] if bank else None)
         due = min((m for m in moments if m is not None), default=None)
-        wait = IDLE_POLL if due is None else (due - datetime.now(UTC)).total_seconds()
+        wait = IDLE_POLL if due is None else (due - self.clock()).total_seconds()
         try:
             await asyncio.wait_for(self.stop.wait(), timeout=min(IDLE_POLL, max(1.0, wait)))
         except TimeoutError:
