@@ -26,18 +26,17 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
 from pathlib import Path
+from typing import Iterable, Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from corpus import START, Shape, labelled_stories
-
 from steppe.cluster import MemoryIndex, describe, file_story, similarity
 from steppe.cluster.assign import WINDOW_DAYS, weigh
 from steppe.cluster.nearcopy import COPY_WINDOW_DAYS
-from steppe.enrich import fold
 from steppe.models import Story
+from steppe.text.fold import fold
 
 
 @dataclass(frozen=True)

@@ -329,8 +329,8 @@ def fill_store(target: str, count: int, *, seed: int = 0, shape: Shape = Shape()
     Goes through the store's own write API (``session.stories.add`` with the folded search keys,
     as the pipeline does), so the database is what Steppe itself would have written.
     """
-    from steppe.enrich import fold
     from steppe.store import open_store
+    from steppe.text.fold import fold
 
     store = open_store(target)
     started = time.perf_counter()

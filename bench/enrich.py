@@ -69,8 +69,8 @@ def naive(story: Story, patterns: list[re.Pattern[str]]) -> list[str]:
 
 def clear_word_caches() -> None:
     """Forget every word seen, so the run pays for folding each word (a cold process)."""
-    from steppe.enrich.fold import fold_word
     from steppe.enrich.topics import _keywords
+    from steppe.text.fold import fold_word
 
     fold_word.cache_clear()
     gazetteer().inflector._cache.clear()

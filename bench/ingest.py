@@ -17,8 +17,8 @@ import statistics
 import tempfile
 import threading
 import time
-from email.utils import format_datetime
 from datetime import datetime, timezone
+from email.utils import format_datetime
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -64,10 +64,10 @@ def serve(root: Path, latency: float = 0.0) -> tuple[ThreadingHTTPServer, str]:
 
 def run_ours(base: str, db: str, pages: int, read_ahead: int) -> tuple[float, int]:
     """Seconds for one round over the feed (article pages fetched ``read_ahead`` ahead), and stories added."""
+    from steppe.daemon.scheduler import Scheduler
     from steppe.fetch import FetchConfig, parse_networks
     from steppe.models import Source
     from steppe.pipeline import ingest_page
-    from steppe.scheduler import Scheduler
     from steppe.sources import refresh
     from steppe.sources.schedule import SchedulePolicy
     from steppe.store import open_store

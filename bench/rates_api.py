@@ -67,8 +67,7 @@ def fill(db: Path) -> None:
     """A store with 90 days of five banks' rates, through the real backfill."""
     sys.path.insert(0, str(HERE))
     from rates_backfill import BANKS, UNTIL, Fixtures
-
-    from steppe.rates_sync import backfill
+    from steppe.rates.sync import backfill
     from steppe.store import open_store
 
     since = UNTIL - timedelta(days=89)

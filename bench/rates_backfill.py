@@ -6,7 +6,7 @@ rates files when the corpus is absent): same format, currency list, nominals and
 values moved a little each day. An httpx.MockTransport serves them at the banks' URLs.
 
 Ours: ``rates_sync.backfill`` (request, parse, store; resumable bookkeeping included).
-Baseline: the same requests and the same parse (``steppe.rates.parse_rows``, the rows a
+Baseline: the same requests and the same parse (``steppe.rates.banks.parse_rows``, the rows a
 backfill stores, as ``_fetch`` parses them), without storing.
 Each runs in its own process so that its peak RSS is its own. Targets: < 10 s, < 200 MB.
 
@@ -119,7 +119,7 @@ class Fixtures:
     """The generated payloads written once to files (untimed), then served from disk by URL."""
 
     def __init__(self, folder: Path, since: date) -> None:
-        from steppe.rates_sync import SyncReport, _plan
+        from steppe.rates.sync import SyncReport, _plan
         from steppe.store import open_store
 
         self.folder, self.files, self.bytes_served = folder, {}, 0
@@ -140,7 +140,7 @@ class Fixtures:
 
 def run_ours(since: date) -> dict:
     """Backfill into a fresh SQLite file: request, parse, store."""
-    from steppe.rates_sync import backfill
+    from steppe.rates.sync import backfill
     from steppe.store import open_store
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -162,7 +162,7 @@ def run_ours(since: date) -> dict:
 
 def run_baseline(since: date) -> dict:
     """The same requests and parses as the backfill, nothing stored."""
-    from steppe.rates import parse_rows
+    from steppe.rates.banks import parse_rows
 
     with tempfile.TemporaryDirectory() as tmp:
         fixtures = Fixtures(Path(tmp), since)

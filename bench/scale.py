@@ -28,11 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from serve import build_corpus, in_process
-
 from steppe.cluster import describe, file_story
-from steppe.enrich import fold
 from steppe.pipeline import _indexed, _join_cluster, _StoredIndex
 from steppe.store import open_store
+from steppe.text.fold import fold
 
 INDEX_DAYS = 14  # the default of the cluster.index_days setting
 

@@ -37,11 +37,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 import httpx
-from corpus import DESK, fill_store, vocabulary
 from fastapi.testclient import TestClient
 
-from steppe import queries
+from corpus import DESK, fill_store, vocabulary
 from steppe.demo import build_demo
+from steppe.publish import queries
 from steppe.store import open_store
 from steppe.web.app import create_app
 

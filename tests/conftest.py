@@ -9,12 +9,30 @@ from pathlib import Path
 import pytest
 
 from steppe.store import open_store
-
 from webdesk import desk, site  # noqa: F401 (fixtures: the demo desk served live, for page and browser tests)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = Path(__file__).parent / "samples"
 DEMO = ROOT / "src" / "steppe" / "data" / "demo"
+
+
+def pytest_configure(config):
+    """STEPPE_TEST_CLOCK=2026-12-05T10:00:00+00:00 runs the suite on that day (the clock ticks from there).
+
+    CI runs the suite at a weekend, a Monday, a month's end and the year's turn, so a test that reads
+    the wall clock instead of taking one fails in CI, not on the day the calendar happens to catch it.
+    """
+    moment = os.environ.get("STEPPE_TEST_CLOCK")
+    if moment:
+        import time_machine
+
+        config._steppe_clock = time_machine.travel(moment, tick=True)
+        config._steppe_clock.start()
+
+
+def pytest_report_header(config):
+    moment = os.environ.get("STEPPE_TEST_CLOCK")
+    return f"clock: travelled to {moment}" if moment else None
 
 
 def shared_dir() -> Path:

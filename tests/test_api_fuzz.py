@@ -13,7 +13,6 @@ from hypothesis import HealthCheck, settings
 
 from steppe.store import open_store
 from steppe.web.app import create_app
-
 from webdesk import build_desk
 
 schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is not installed")

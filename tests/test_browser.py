@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from livesite import LiveServer
 from steppe.demo import build_demo
 from steppe.store import open_store
-
-from livesite import LiveServer
 
 CHROMIUM = os.environ.get("STEPPE_CHROMIUM", "/usr/bin/chromium")
 pytestmark = pytest.mark.browser

@@ -94,7 +94,7 @@ def test_search_then_story_then_cluster(open_page, desk):
     page.keyboard.press("Enter")
     page.wait_for_url("**/search?q=Khurelsukh")
     assert page.locator(".hit mark").count() >= 1
-    page.locator(f'.hit a[href^="/story/"]').first.click()
+    page.locator('.hit a[href^="/story/"]').first.click()
     page.wait_for_url("**/story/*")
     cluster_link = page.locator(f'a[href="/cluster/{cluster_id}"]')
     assert cluster_link.count() == 1

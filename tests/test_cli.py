@@ -7,10 +7,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from conftest import DEMO
 from steppe.cli import main
 from steppe.store.migrations import MIGRATIONS
-
-from conftest import DEMO
 
 DIGEST_DUMP = DEMO / "digest" / "central-asia-digest-2026-11-25.txt"
 

@@ -6,15 +6,14 @@ from datetime import datetime, timezone
 
 import pytest
 
+from conftest import DEMO
 from steppe.cluster import MemoryIndex, StoryFeatures, assign, file_story, similarity, takes_lead
 from steppe.cluster.assign import LOOKUP_KEYS, MAX_CANDIDATES, neighbourhood
 from steppe.cluster.nearcopy import bands_of
-from steppe.enrich import fold
 from steppe.pipeline import ingest_page
 from steppe.sources.files import read_file
 from steppe.store import StoryFilter, open_store
-
-from conftest import DEMO
+from steppe.text.fold import fold
 
 DAY = datetime(2026, 11, 20, tzinfo=timezone.utc).toordinal()
 EN_RATE = "steppe-times/2026-11-20-kazakhstan-national-bank-base-rate.html"

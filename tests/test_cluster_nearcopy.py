@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timezone
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
+from conftest import DEMO
 from steppe.cluster.nearcopy import (
     CopyCandidate,
     bands_of,
@@ -19,12 +21,10 @@ from steppe.cluster.nearcopy import (
     signature_of,
     unpack_signature,
 )
-from steppe.enrich import fold
 from steppe.pipeline import ingest_page
 from steppe.sources.files import read_file
 from steppe.store import schema
-
-from conftest import DEMO
+from steppe.text.fold import fold
 
 ORIGINAL = "steppe-times/2026-11-19-kambarata-1-financing-agreement.html"
 WIRE = "wire-copy/2026-11-19-kambarata-1-deal-signed.html"

@@ -11,19 +11,17 @@ import json
 import sys
 from datetime import datetime, timezone
 from itertools import combinations
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from conftest import DEMO, SAMPLES
 from steppe.demo import build_demo
 from steppe.enrich import enrich
 from steppe.models import Story
 from steppe.pipeline import _store_stories
 from steppe.sources.files import read_file
 from steppe.store import schema
-
-from conftest import DEMO, SAMPLES
 
 SET = SAMPLES / "cluster" / "stories.jsonl"
 CROSS_LANGUAGE_F1_FLOOR = 0.95

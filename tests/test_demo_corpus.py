@@ -8,11 +8,10 @@ from datetime import datetime, timezone
 import lxml.html
 import pytest
 
+from conftest import DEMO
 from steppe.enrich import enrich
 from steppe.extract import extract
 from steppe.models import Page
-
-from conftest import DEMO
 
 EXPECTED = json.loads((DEMO / "expected.json").read_text(encoding="utf-8"))
 PAGES = sorted(p.relative_to(DEMO).as_posix() for p in DEMO.glob("*/*.html"))

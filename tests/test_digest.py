@@ -9,16 +9,15 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from steppe import queries
+from livesite import free_port
 from steppe.cli import main
 from steppe.demo import build_demo
-from steppe.digest import render_html, render_markdown, render_text
-from steppe.mail import MailError, SmtpServer, send_digest
 from steppe.models import Story
-from steppe.queries import CountrySection, Digest
+from steppe.publish import queries
+from steppe.publish.digest import render_html, render_markdown, render_text
+from steppe.publish.mail import MailError, SmtpServer, send_digest
+from steppe.publish.queries import CountrySection, Digest
 from steppe.store import open_store
-
-from livesite import free_port
 
 DAY = "2026-11-28"
 

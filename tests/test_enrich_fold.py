@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from steppe.enrich import fold
+from steppe.text.fold import fold
 
 
 @pytest.mark.parametrize("spellings", [

@@ -8,9 +8,8 @@ import feedparser
 import httpx
 import pytest
 
-from steppe.store import open_store
-
 from livesite import LiveServer
+from steppe.store import open_store
 from webdesk import SOURCES, build_desk
 
 
@@ -88,7 +87,7 @@ def test_feeds_are_linked_from_their_pages(site):
     for page, feed in [("/", "/feeds/all.rss"), ("/country/KZ", "/feeds/country/KZ.atom"),
                        ("/topic/energy", "/feeds/topic/energy.json"), ("/search?q=Rogun", "/feeds/search.rss?q=Rogun")]:
         html = get(site, page).text
-        assert f'<link rel="alternate" type="application/' in html and f'href="{feed}"' in html, page
+        assert '<link rel="alternate" type="application/' in html and f'href="{feed}"' in html, page
 
 
 @pytest.mark.parametrize("path, status", [

@@ -8,10 +8,9 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
+from conftest import DEMO
 from steppe.cli import main
 from steppe.store import open_store
-
-from conftest import DEMO
 
 
 def run(*args: str):

@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 import pytest
 from fastapi.testclient import TestClient
 
-from steppe.enrich import fold
 from steppe.models import Story
 from steppe.store import open_store
+from steppe.text.fold import fold
 from steppe.web import page_cache
 from steppe.web.app import create_app
 

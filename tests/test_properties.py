@@ -8,13 +8,13 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from steppe import queries
 from steppe.errors import BadQuery, FeedError
 from steppe.extract import extract
 from steppe.extract.dates import parse_date_line
 from steppe.extract.patterns import TITLE_SMALL_WORDS
 from steppe.extract.segment import segment_lines
 from steppe.models import Page, Story
+from steppe.publish import queries
 from steppe.sources.feeds import is_web_link, parse_feed
 from steppe.store import open_store
 

@@ -12,10 +12,10 @@ from decimal import Decimal
 
 import httpx
 import pytest
-from livesite import LiveServer
-from test_rates_sync import fill, home_per
 
+from livesite import LiveServer
 from steppe.web.rates_api import AnswerCache
+from test_rates_sync import fill, home_per
 
 FRI, SAT, SUN = date(2026, 4, 10), date(2026, 4, 11), date(2026, 4, 12)
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from steppe import rates
 from steppe.errors import StaleRates
-from steppe.rates import cbt, cbu, nbk, nbt
+from steppe.rates import banks as rates
+from steppe.rates.banks import cbt, cbu, nbk, nbt
 from steppe.rates.convert import convert
 
 SHARED = Path(os.environ.get("STEPPE_SHARED") or Path(__file__).resolve().parents[2] / "shared")

@@ -8,10 +8,10 @@ from decimal import Decimal
 
 import httpx
 import pytest
-from livesite import LiveServer
-from test_rates_sync import fill, home_per
 
+from livesite import LiveServer
 from steppe.web.rates_page import chart
+from test_rates_sync import fill, home_per
 
 FRI = date(2026, 4, 10)
 

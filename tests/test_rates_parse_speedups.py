@@ -17,8 +17,8 @@ import pytest
 from lxml import etree
 
 from steppe.errors import RatesPayloadError, StaleRates
-from steppe.rates import cbt, cbu, nbk, nbt
-from steppe.rates.payload import (
+from steppe.rates.banks import cbt, cbu, nbk, nbt
+from steppe.rates.banks.payload import (
     children_text,
     fields_text,
     is_code,

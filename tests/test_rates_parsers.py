@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from steppe import rates
 from steppe.errors import NoRatesForDate, RatesError, RatesPayloadError, StaleRates
-from steppe.rates import cbr, cbt, cbu, ecb, nbk, nbkr, nbt
+from steppe.rates import banks as rates
+from steppe.rates.banks import cbr, cbt, cbu, ecb, nbk, nbkr, nbt
 
 SAMPLES = Path(__file__).parent / "samples" / "rates"
 
@@ -260,7 +260,7 @@ def test_a_field_is_read_from_its_plain_element_before_a_namespaced_one():
 
 def test_a_parsed_row_becomes_the_quote_whose_fields_it_names():
     from steppe.models import Quote
-    from steppe.rates.payload import to_quotes
+    from steppe.rates.banks.payload import to_quotes
 
     row = ("JPY", "KGS", date(2026, 4, 10), Decimal("5.6000"), 10, Decimal("-0.02"))
     assert to_quotes("NBKR", [row], "https://www.nbkr.kg/x") == [

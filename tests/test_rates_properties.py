@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from steppe import rates
 from steppe.errors import RatesError
 from steppe.models import Quote
+from steppe.rates import banks as rates
+from steppe.rates.banks.payload import parse_day, parse_decimal
 from steppe.rates.convert import convert
-from steppe.rates.payload import parse_day, parse_decimal
 
 BANKS = sorted(rates.BANKS)
 

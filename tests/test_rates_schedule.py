@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from steppe.rates_schedule import (
+from steppe.rates.schedule import (
     SCHEDULES,
     BankState,
     RatesTiming,
@@ -17,7 +17,7 @@ from steppe.rates_schedule import (
     next_update_at,
     target_closed,
 )
-from steppe.rates_sync import ALL_BANKS
+from steppe.rates.sync import ALL_BANKS
 
 ALMATY = timezone(timedelta(hours=5))
 MOSCOW = timezone(timedelta(hours=3))

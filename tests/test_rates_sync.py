@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from steppe.models import Quote
-from steppe.rates_sync import ALL_BANKS, backfill, publication_days, update
+from steppe.rates.sync import ALL_BANKS, backfill, publication_days, update
 
 NOW = datetime(2026, 4, 10, 12, 0, tzinfo=UTC)
 # Units per USD; the day's figure drifts a little so that charts and changes have something to show.
@@ -113,7 +113,7 @@ def nbkr_file(day: date, weekly: bool) -> bytes:
 
 
 def nbkr_history(code: str, start: date, end: date) -> bytes:
-    nominal = 10 if code == "JPY" else 1  # the page does not say; steppe.rates.nbkr knows
+    nominal = 10 if code == "JPY" else 1  # the page does not say; steppe.rates.banks.nbkr knows
     rows = "".join(
         f"<tr><td><!--date-->{d:%d.%m.%Y}<!--date--></td><td><!--value-->"
         f"{str(home_per('NBKR', code, d, nominal)).replace('.', ',')}<!--value--></td></tr>"
@@ -398,8 +398,7 @@ def test_an_interrupted_backfill_keeps_what_it_fetched_and_a_rerun_asks_only_the
 
 
 def test_a_backfill_commits_one_batch_unless_it_is_older_than_batch_seconds(store, monkeypatch):
-    from steppe import rates_sync
-
+    from steppe.rates import sync as rates_sync
     fake = FakeBanks(today=date(2026, 4, 10))
     before = store.commits
     with fake.client() as client:
@@ -456,8 +455,7 @@ def test_cli_backfill_and_convert(sqlite_store, monkeypatch):
     import click
     from click.testing import CliRunner
 
-    from steppe import cli_rates
-
+    from steppe.cli import rates as cli_rates
     fake = FakeBanks(today=date(2026, 4, 10))
     monkeypatch.setattr(cli_rates, "bank_client", lambda settings: fake.client())
 
@@ -486,8 +484,7 @@ def test_cli_update_reports_errors_per_bank(sqlite_store, monkeypatch):
     import click
     from click.testing import CliRunner
 
-    from steppe import cli_rates
-
+    from steppe.cli import rates as cli_rates
     fake = FakeBanks(faults={("NBK", date(2026, 4, 10)): "maintenance"})
     monkeypatch.setattr(cli_rates, "bank_client", lambda settings: fake.client())
     rates = click.Group("rates")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from steppe.errors import BadQuery
 from steppe.models import Quote
-from steppe.rates.ticker import (
+from steppe.rates.ticker_view import (
     TickerLine,
     change_pct,
     format_change,

@@ -9,6 +9,7 @@ import sys
 import time
 
 import httpx
+
 from livesite import free_port
 
 

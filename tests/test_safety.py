@@ -16,10 +16,9 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
+from livesite import LiveServer
 from steppe.cli import main
 from steppe.store import open_store
-
-from livesite import LiveServer
 from webdesk import browser_or_skip, launch_chromium
 
 SAMPLE = Path(__file__).parent / "samples" / "web" / "xss-feed.rss"

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from steppe.models import Source
-from steppe.scheduler import JsonLogFormatter, Scheduler, configure_logging
+from steppe.daemon.logs import JsonLogFormatter, configure_logging
+from steppe.daemon.scheduler import Scheduler
 from steppe.sources.feeds import Feed, FeedEntry
 from steppe.sources.schedule import SchedulePolicy, failure_delay, publishing_interval, success_delay
 from test_fetch_server import Reply, local_config, server  # noqa: F401 (fixture)
@@ -109,7 +109,7 @@ SCRIPT = textwrap.dedent("""
     import sys
     from types import SimpleNamespace
     from steppe.fetch import FetchConfig, parse_networks
-    from steppe.scheduler import Scheduler, run_scheduler
+    from steppe.daemon.scheduler import Scheduler, run_scheduler
     from steppe.sources.schedule import SchedulePolicy
     from steppe.store import open_store
 

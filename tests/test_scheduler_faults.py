@@ -11,7 +11,7 @@ import gzip
 import logging
 import zlib
 
-from steppe.scheduler import Scheduler
+from steppe.daemon.scheduler import Scheduler
 from steppe.sources.schedule import SchedulePolicy
 from test_fetch_server import Reply, local_config, server  # noqa: F401 (fixture)
 from test_sources_refresh import FakeIngest, add_sources, entries, health, make_due, page_count, rss

@@ -11,15 +11,15 @@ from decimal import Decimal
 
 import pytest
 
-from test_fetch_server import Reply, local_config, server  # noqa: F401 (fixture)
-from test_sources_refresh import FakeIngest, add_sources, entries, rss
-
+from steppe.daemon.banks import RatesKeeper
+from steppe.daemon.scheduler import Scheduler
 from steppe.errors import StoreError
 from steppe.models import Quote
-from steppe.rates_schedule import SCHEDULES, BankState, RatesTiming
-from steppe.rates_sync import ALL_BANKS, SyncIssue, SyncReport
-from steppe.scheduler import RatesKeeper, Scheduler
+from steppe.rates.schedule import SCHEDULES, BankState, RatesTiming
+from steppe.rates.sync import ALL_BANKS, SyncIssue, SyncReport
 from steppe.sources.schedule import SchedulePolicy
+from test_fetch_server import Reply, local_config, server  # noqa: F401 (fixture)
+from test_sources_refresh import FakeIngest, add_sources, entries, rss
 
 FAR = date(2100, 1, 1)
 # A fixed clock: a Wednesday at 15:00 in Tashkent, Almaty and Dushanbe (after every bank's usual time but
@@ -124,7 +124,7 @@ def test_a_stored_rate_makes_the_bank_current_until_its_next_publication(store):
 def test_a_failing_bank_is_retried_after_the_retry_delay_not_every_round(store, caplog, now, due_days):
     banks = FakeBanks(failing={"CBU"})
     rates = keeper(store, banks, banks=["CBU"])
-    with caplog.at_level(logging.WARNING, logger="steppe.scheduler"):
+    with caplog.at_level(logging.WARNING, logger="steppe.daemon.scheduler"):
         report = rates.update("CBU", now)
     # after CBU's 13:00 announcement on a working day, today's and tomorrow's rates are both due: one error each
     assert tuple(day.isoformat() for day in report.asked) == due_days
@@ -140,7 +140,7 @@ def test_a_crashing_update_is_logged_and_counted_as_a_failure(store, caplog):
         raise KeyError("surprise")
 
     rates = RatesKeeper(store, lambda: contextlib.nullcontext(), update=broken, banks=["NBT"])
-    with caplog.at_level(logging.ERROR, logger="steppe.scheduler"):
+    with caplog.at_level(logging.ERROR, logger="steppe.daemon.scheduler"):
         report = rates.update("NBT", NOW)
     assert report.errors and "KeyError" in report.errors[0]
     assert rates.states["NBT"].failures == 1

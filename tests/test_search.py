@@ -6,16 +6,16 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from steppe import queries
-from steppe.enrich import fold
 from steppe.errors import BadQuery
 from steppe.models import Story
+from steppe.publish import queries
 from steppe.store import open_store
 from steppe.store.search_index import MARK_END, MARK_START
+from steppe.text.fold import fold
 from steppe.web.app import create_app
-
 from webdesk import build_desk
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)

@@ -8,15 +8,16 @@ from datetime import UTC, datetime
 import click
 import pytest
 from click.testing import CliRunner
-from test_fetch_server import Reply, server  # noqa: F401 (fixture)
-from test_sources_refresh import entries, rss
 
-from steppe import rates_sync
-from steppe.cli_sources import run, sources, status_line
-from steppe.rates_sync import SyncReport
-from steppe.scheduler import RunStatus
+from steppe.cli.serve import run, status_line
+from steppe.cli.sources import sources
+from steppe.daemon.scheduler import RunStatus
+from steppe.rates import sync as rates_sync
+from steppe.rates.sync import SyncReport
 from steppe.sources.manage import list_sources
 from steppe.store import open_store
+from test_fetch_server import Reply, server  # noqa: F401 (fixture)
+from test_sources_refresh import entries, rss
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def cli(tmp_path, monkeypatch):
 
 def test_add_list_disable_enable_export_import_remove(cli, server, tmp_path):
     feed = server.route("/feed.xml", Reply(200, rss(entries(server, 1)), {"Content-Type": "application/rss+xml"}))
-    home = server.route("/", Reply(200, f'<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head></html>'.encode()))
+    home = server.route("/", Reply(200, '<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head></html>'.encode()))
     assert cli("sources", "add", home, "--country", "kg").exit_code == 0
     listed = json.loads(cli("sources", "list", "--json").output)["sources"]
     assert [(s["url"], s["country"], s["state"]) for s in listed] == [(feed, "KG", "enabled")]

@@ -12,8 +12,8 @@ from types import SimpleNamespace
 import pytest
 
 import steppe.sources.refresh as refresh_module
+from steppe.daemon.scheduler import Scheduler
 from steppe.models import Source
-from steppe.scheduler import Scheduler
 from steppe.sources.schedule import SchedulePolicy
 from test_fetch_server import Reply, local_config, server  # noqa: F401 (fixture)
 

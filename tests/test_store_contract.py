@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from steppe.enrich import fold
 from steppe.errors import BadQuery, NotFound
 from steppe.models import Entity, Figure, Page, Quote, Story
 from steppe.store import StoryFilter
+from steppe.text.fold import fold
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)
 

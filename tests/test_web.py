@@ -7,10 +7,9 @@ import re
 import httpx
 import pytest
 
+from livesite import LiveServer
 from steppe.demo import build_demo
 from steppe.store import open_store
-
-from livesite import LiveServer
 
 
 @pytest.fixture(scope="module")
@@ -129,9 +128,9 @@ def test_top_stories_are_led_by_the_english_report_when_there_is_one(site):
 
 
 def test_the_header_ticker_follows_newly_stored_rates(tmp_path):
+    import time
     from datetime import date, datetime, timezone
     from decimal import Decimal
-    import time
 
     from steppe.models import Quote
 

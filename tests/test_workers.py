@@ -13,8 +13,6 @@ from datetime import datetime, timezone
 import pytest
 
 from steppe.models import Source
-from steppe.store import open_store
-
 from test_fetch_server import LocalServer, Reply
 
 SOURCES = 40

@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from steppe import queries
+from livesite import LiveServer
 from steppe.demo import build_demo
 from steppe.models import Source
+from steppe.publish import queries
 from steppe.store import open_store
-
-from livesite import LiveServer
 
 CHROMIUM = os.environ.get("STEPPE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping
 
 import platformdirs
 
-from .errors import ConfigError
+from steppe.errors import ConfigError
 
 
 @dataclass(frozen=True)

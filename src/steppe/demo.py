@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .models import IngestReport, Rejection
-from .pipeline import import_rate_files, ingest_items
-from .sources.files import expand, read_file
-from .store import Store
+from steppe.models import IngestReport, Rejection
+from steppe.pipeline import import_rate_files, ingest_items
+from steppe.sources.files import expand, read_file
+from steppe.store import Store
 
 DEMO_FOLDER = Path(__file__).parent / "data" / "demo"
 

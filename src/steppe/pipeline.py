@@ -12,29 +12,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from .cluster import (
-    Candidate,
-    CopyCandidate,
-    bands_of,
-    Filing,
-    copy_candidate,
-    norm_of,
-    StoryFeatures,
-    deduplicate,
-    describe,
-    file_story,
-    pack_signature,
-    takes_lead,
-    unpack_signature,
-)
-from .enrich import enrich, fold
-from .extract import SiteTemplate, extract, learn_template
-from .errors import RatesError
-from .models import IngestReport, Page, Quote, Rejection, Story
-from .rates import BANKS, parse as parse_rates
-from .sources.files import FileItem
-from .store import Session, Store
-from .store.cluster_index import ClusterIndex, IndexedStory
+from steppe.cluster import Candidate, CopyCandidate, bands_of, Filing, copy_candidate, norm_of, StoryFeatures, deduplicate, describe, file_story, pack_signature, takes_lead, unpack_signature
+from steppe.enrich import enrich, fold
+from steppe.extract import SiteTemplate, extract, learn_template
+from steppe.errors import RatesError
+from steppe.models import IngestReport, Page, Quote, Rejection, Story
+from steppe.rates.banks import BANKS, parse as parse_rates
+from steppe.sources.files import FileItem
+from steppe.store import Session, Store
+from steppe.store.cluster_index import ClusterIndex, IndexedStory
 
 
 @dataclass(frozen=True)

@@ -17,24 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from ..models import Story
-from .assign import (
-    MERGE_THRESHOLD,
-    RELATED_THRESHOLD,
-    WINDOW_DAYS,
-    Candidate,
-    IndexReader,
-    Neighbourhood,
-    Placement,
-    assign,
-    norm_of,
-    similarity,
-    takes_lead,
-)
-from .decide import Filing, StoryIndex, copy_candidate, file_story
-from .features import StoryFeatures, describe, day_of
-from .memory import MemoryIndex, cluster_in_memory
-from .nearcopy import CopyCandidate, bands_of, find_original, is_better_copy, pack_signature, unpack_signature
+from steppe.models import Story
+from steppe.cluster.assign import MERGE_THRESHOLD, RELATED_THRESHOLD, WINDOW_DAYS, Candidate, IndexReader, Neighbourhood, Placement, assign, norm_of, similarity, takes_lead
+from steppe.cluster.decide import Filing, StoryIndex, copy_candidate, file_story
+from steppe.cluster.features import StoryFeatures, describe, day_of
+from steppe.cluster.memory import MemoryIndex, cluster_in_memory
+from steppe.cluster.nearcopy import CopyCandidate, bands_of, find_original, is_better_copy, pack_signature, unpack_signature
 
 __all__ = [
     "Decision", "deduplicate", "StoryFeatures", "describe", "day_of", "Filing", "StoryIndex", "file_story", "copy_candidate",

@@ -28,7 +28,7 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Protocol, Sequence
 
-from .features import COUNTRY_WEIGHT, StoryFeatures
+from steppe.cluster.features import COUNTRY_WEIGHT, StoryFeatures
 
 WINDOW_DAYS = 3  # a story may join a cluster whose stories are at most this many days away
 MERGE_THRESHOLD = 0.5

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Protocol, Sequence
 
-from .assign import IndexReader, Placement, assign
-from .features import StoryFeatures
-from .nearcopy import COPY_WINDOW_DAYS, MAX_COPY_CANDIDATES, CopyCandidate, find_original, is_better_copy
+from steppe.cluster.assign import IndexReader, Placement, assign
+from steppe.cluster.features import StoryFeatures
+from steppe.cluster.nearcopy import COPY_WINDOW_DAYS, MAX_COPY_CANDIDATES, CopyCandidate, find_original, is_better_copy
 
 
 class StoryIndex(IndexReader, Protocol):

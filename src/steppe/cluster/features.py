@@ -21,8 +21,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from ..models import Story
-from .nearcopy import NUM_PERM, bands_of, signature_of
+from steppe.models import Story
+from steppe.cluster.nearcopy import NUM_PERM, bands_of, signature_of
 
 # The weight of each kind of key before the rarity (idf) factor: people, organisations and
 # money figures pin an event down; places and bare numbers less; countries least.

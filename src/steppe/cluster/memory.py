@@ -22,10 +22,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from .assign import Candidate
-from .decide import copy_candidate, file_story
-from .features import StoryFeatures
-from .nearcopy import CopyCandidate, pack_signature, unpack_signature
+from steppe.cluster.assign import Candidate
+from steppe.cluster.decide import copy_candidate, file_story
+from steppe.cluster.features import StoryFeatures
+from steppe.cluster.nearcopy import CopyCandidate, pack_signature, unpack_signature
 
 
 class MemoryIndex:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from steppe.enrich import countries
 from steppe.enrich.entities import rank_entities, resolve_people
 from steppe.enrich.figures import find_figures
-from steppe.enrich.fold import fold
+from steppe.text.fold import fold
 from steppe.enrich.gazetteer import gazetteer
 from steppe.enrich.language import detect_language
 from steppe.enrich.matching import Mention, scan

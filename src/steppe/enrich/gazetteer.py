@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterator
 
-from steppe.enrich.fold import words
+from steppe.text.fold import words
 from steppe.enrich.inflection import Inflector, script_of
 from steppe.models import Entity
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from steppe.enrich.fold import fold_word
+from steppe.text.fold import fold_word
 
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 CACHE_WORDS = 200_000  # words remembered before the cache starts afresh (bounded memory)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from steppe.enrich.fold import words
+from steppe.text.fold import words
 from steppe.enrich.gazetteer import Gazetteer, Target
 from steppe.enrich.inflection import script_of
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import zlib
 from typing import AsyncIterator
 
-from ..errors import BodyTooLarge, BrokenBody, UnsupportedEncoding
+from steppe.errors import BodyTooLarge, BrokenBody, UnsupportedEncoding
 
 ACCEPT_ENCODING = "gzip, deflate"  # brotli is not asked for: no bounded streaming decoder ships here
 

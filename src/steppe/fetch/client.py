@@ -20,21 +20,11 @@ from urllib.parse import urljoin, urlsplit
 import httpcore
 import httpx
 
-from ..errors import (
-    BadStatus,
-    BrokenBody,
-    BodyTooLarge,
-    DisallowedByRobots,
-    FetchError,
-    FetchTimedOut,
-    RateLimited,
-    TooManyRedirects,
-    UnsafeURL,
-)
-from .body import ACCEPT_ENCODING, read_capped
-from .caching import cache_lifetime, retry_after
-from .guard import AddressPolicy, GuardedBackend, IPNetwork, Resolver, parse_networks, resolve_host
-from .robots import ROBOTS_MAX_BYTES, RobotsCache
+from steppe.errors import BadStatus, BrokenBody, BodyTooLarge, DisallowedByRobots, FetchError, FetchTimedOut, RateLimited, TooManyRedirects, UnsafeURL
+from steppe.fetch.body import ACCEPT_ENCODING, read_capped
+from steppe.fetch.caching import cache_lifetime, retry_after
+from steppe.fetch.guard import AddressPolicy, GuardedBackend, IPNetwork, Resolver, parse_networks, resolve_host
+from steppe.fetch.robots import ROBOTS_MAX_BYTES, RobotsCache
 
 ACCEPT_FEED = ("application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
                "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")

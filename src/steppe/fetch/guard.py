@@ -18,7 +18,7 @@ from typing import Awaitable, Callable, Iterable
 import anyio
 import httpcore
 
-from ..errors import ConfigError, PrivateAddress
+from steppe.errors import ConfigError, PrivateAddress
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from protego import Protego
 
-from ..errors import BadStatus, FetchError, PrivateAddress
+from steppe.errors import BadStatus, FetchError, PrivateAddress
 
 ROBOTS_MAX_BYTES = 512 * 1024
 UNREACHABLE_TTL = 3600.0

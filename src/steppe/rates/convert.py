@@ -27,7 +27,7 @@ from fractions import Fraction
 
 from steppe.errors import BadQuery, NoRatesForDate, RateNotFound
 from steppe.models import Quote
-from steppe.rates import BANKS, HOME_BANKS, cbt
+from steppe.rates.banks import BANKS, HOME_BANKS, cbt
 
 PIVOT = "USD"
 TOLERANCE_PCT = Decimal("0.5")

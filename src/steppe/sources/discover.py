@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
-from ..errors import FeedError, FeedNotFound, FetchError
-from ..fetch import ACCEPT_FEED, Fetcher
-from .feeds import looks_like_feed, parse_feed
-from .sitemaps import looks_like_sitemap
+from steppe.errors import FeedError, FeedNotFound, FetchError
+from steppe.fetch import ACCEPT_FEED, Fetcher
+from steppe.sources.feeds import looks_like_feed, parse_feed
+from steppe.sources.sitemaps import looks_like_sitemap
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml",
               "application/json", "application/xml", "text/xml")

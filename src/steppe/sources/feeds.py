@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 import feedparser
 
-from ..errors import FeedError
-from ..models import Page
+from steppe.errors import FeedError
+from steppe.models import Page
 
 FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf", b"<channel")
 

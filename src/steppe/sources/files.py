@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
-from ..errors import FeedError
-from ..models import Page, Rejection
-from .feeds import entry_page, looks_like_feed, parse_feed
+from steppe.errors import FeedError
+from steppe.models import Page, Rejection
+from steppe.sources.feeds import entry_page, looks_like_feed, parse_feed
 
 SKIPPED_NAMES = {"README.md", "expected.json", ".DS_Store"}
 TEXT_SUFFIXES = {".txt", ".text", ".md"}

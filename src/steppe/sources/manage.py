@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..errors import OPMLError
-from ..fetch import FetchConfig, Fetcher
-from ..models import Source
-from ..store.sources import SourceHealth
-from .discover import DiscoveredFeed, discover_feed
-from .opml import parse_opml, render_opml
-from .outlets import bundled_outlets
+from steppe.errors import OPMLError
+from steppe.fetch import FetchConfig, Fetcher
+from steppe.models import Source
+from steppe.store.sources import SourceHealth
+from steppe.sources.discover import DiscoveredFeed, discover_feed
+from steppe.sources.opml import parse_opml, render_opml
+from steppe.sources.outlets import bundled_outlets
 
 
 @dataclass(frozen=True)

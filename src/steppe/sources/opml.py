@@ -12,8 +12,8 @@ from email.utils import format_datetime
 from typing import Iterable
 from xml.etree import ElementTree
 
-from ..errors import OPMLError
-from ..models import Source
+from steppe.errors import OPMLError
+from steppe.models import Source
 
 STEPPE_NS = "https://github.com/steppe-desk/steppe/opml"
 _ATTR = "{" + STEPPE_NS + "}"

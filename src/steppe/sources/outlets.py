@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 
-from ..models import Source
+from steppe.models import Source
 
 
 @dataclass(frozen=True)

@@ -19,24 +19,15 @@ from datetime import datetime, timezone
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from ..errors import (
-    DisallowedByRobots,
-    FeedError,
-    FetchError,
-    NotAFeed,
-    PrivateAddress,
-    RateLimited,
-    StoreError,
-    UnsafeURL,
-)
-from ..fetch import ACCEPT_FEED, ACCEPT_PAGE, Fetcher, FetchResult
-from ..fetch.caching import feed_ttl
-from ..fetch.charset import feed_as_utf8
-from ..models import Page
-from ..store.sources import FetchOutcome, SourceHealth
-from .feeds import Feed, FeedEntry, entry_page, looks_like_feed, parse_feed
-from .schedule import SchedulePolicy, failure_delay, success_delay
-from .sitemaps import looks_like_sitemap, parse_sitemap
+from steppe.errors import DisallowedByRobots, FeedError, FetchError, NotAFeed, PrivateAddress, RateLimited, StoreError, UnsafeURL
+from steppe.fetch import ACCEPT_FEED, ACCEPT_PAGE, Fetcher, FetchResult
+from steppe.fetch.caching import feed_ttl
+from steppe.fetch.charset import feed_as_utf8
+from steppe.models import Page
+from steppe.store.sources import FetchOutcome, SourceHealth
+from steppe.sources.feeds import Feed, FeedEntry, entry_page, looks_like_feed, parse_feed
+from steppe.sources.schedule import SchedulePolicy, failure_delay, success_delay
+from steppe.sources.sitemaps import looks_like_sitemap, parse_sitemap
 
 log = logging.getLogger("steppe.refresh")
 Ingest = Callable[[Page, Any], Any]  # pipeline.ingest_page(page, store) -> PageOutcome

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from .feeds import Feed
+from steppe.sources.feeds import Feed
 
 WEEK = 7 * 24 * 3600
 MAX_RETRY_AFTER = 7 * 24 * 3600  # a server asking for more than a week is taken at a week

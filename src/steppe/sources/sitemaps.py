@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from xml.etree import ElementTree
 
-from ..errors import FeedError
-from .feeds import Feed, FeedEntry
+from steppe.errors import FeedError
+from steppe.sources.feeds import Feed, FeedEntry
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS_NS = "{http://www.google.com/schemas/sitemap-news/0.9}"

@@ -13,15 +13,15 @@ from typing import Iterator
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..errors import MigrationError, StoreError
-from . import migrations
-from .clusters import Clusters
-from .engine import make_engine
-from .pages import Pages
-from .quotes import Quotes
-from .sources import Sources
-from .stories import StoryFilter, StoryPage, Stories
-from .templates import Templates
+from steppe.errors import MigrationError, StoreError
+from steppe.store import migrations
+from steppe.store.clusters import Clusters
+from steppe.store.engine import make_engine
+from steppe.store.pages import Pages
+from steppe.store.quotes import Quotes
+from steppe.store.sources import Sources
+from steppe.store.stories import StoryFilter, StoryPage, Stories
+from steppe.store.templates import Templates
 
 __all__ = ["Store", "Session", "StoryFilter", "StoryPage", "open_store"]
 

@@ -21,10 +21,10 @@ from datetime import datetime
 
 from sqlalchemy import Connection, delete, func, select
 
-from ..models import Story
-from . import schema, search_index
-from .codec import story_row, utc
-from .dialect import insert_ignoring_conflicts
+from steppe.models import Story
+from steppe.store import schema, search_index
+from steppe.store.codec import story_row, utc
+from steppe.store.dialect import insert_ignoring_conflicts
 
 CS = schema.cluster_stories
 CK = schema.cluster_keys

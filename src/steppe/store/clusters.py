@@ -6,10 +6,10 @@ from datetime import datetime
 
 from sqlalchemy import Connection, func, select
 
-from ..models import Cluster
-from . import schema
-from .cluster_index import ClusterIndex
-from .codec import utc
+from steppe.models import Cluster
+from steppe.store import schema
+from steppe.store.cluster_index import ClusterIndex
+from steppe.store.codec import utc
 
 C = schema.clusters
 S = schema.stories

@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any
 
-from ..models import Entity, Figure, Quote, Story
+from steppe.models import Entity, Figure, Quote, Story
 
 
 def utc(moment: datetime | None) -> datetime | None:

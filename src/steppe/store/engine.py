@@ -13,7 +13,7 @@ from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from ..errors import StoreError
+from steppe.errors import StoreError
 
 
 def database_url(target: str) -> str:

@@ -14,9 +14,9 @@ from typing import Callable
 
 from sqlalchemy import Connection, inspect, insert, select, text
 
-from ..enrich.fold import fold
-from . import schema, search_index
-from .codec import utc
+from steppe.text.fold import fold
+from steppe.store import schema, search_index
+from steppe.store.codec import utc
 
 
 def _create(conn: Connection, *names: str) -> None:

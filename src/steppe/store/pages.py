@@ -7,10 +7,10 @@ from datetime import datetime
 
 from sqlalchemy import Connection, func, select
 
-from ..models import Page
-from . import schema
-from .codec import utc
-from .dialect import insert_ignoring_conflicts
+from steppe.models import Page
+from steppe.store import schema
+from steppe.store.codec import utc
+from steppe.store.dialect import insert_ignoring_conflicts
 
 P = schema.pages
 

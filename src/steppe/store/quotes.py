@@ -20,14 +20,14 @@ from sqlalchemy import Connection, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..errors import StoreError
-from ..models import Quote
-from . import schema
-from .codec import quote_from_row
-from .engine import sqlite_pragmas
+from steppe.errors import StoreError
+from steppe.models import Quote
+from steppe.store import schema
+from steppe.store.codec import quote_from_row
+from steppe.store.engine import sqlite_pragmas
 
 if TYPE_CHECKING:
-    from . import Store
+    from steppe.store import Store
 
 Q = schema.quotes
 F = schema.quote_fetches

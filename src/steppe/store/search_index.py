@@ -30,7 +30,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import Connection, Integer, column, select, table, text
 
-from .codec import utc
+from steppe.store.codec import utc
 
 MARK_START = "\ue000"  # private-use characters: cannot clash with markup, escaped safely later
 MARK_END = "\ue001"

@@ -24,11 +24,11 @@ from sqlalchemy import (
     update,
 )
 
-from ..errors import NotFound
-from ..models import Source
-from . import schema
-from .codec import utc
-from .dialect import insert_ignoring_conflicts, upsert
+from steppe.errors import NotFound
+from steppe.models import Source
+from steppe.store import schema
+from steppe.store.codec import utc
+from steppe.store.dialect import insert_ignoring_conflicts, upsert
 
 SRC = schema.sources
 

@@ -10,11 +10,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, and_, func, or_, select, text
 from sqlalchemy.exc import OperationalError
 
-from ..errors import BadQuery, NotFound
-from ..models import Story
-from . import schema, search_index
-from .codec import story_from_row, story_row, utc
-from .dialect import day_expression, insert_ignoring_conflicts, insert_returning_id
+from steppe.errors import BadQuery, NotFound
+from steppe.models import Story
+from steppe.store import schema, search_index
+from steppe.store.codec import story_from_row, story_row, utc
+from steppe.store.dialect import day_expression, insert_ignoring_conflicts, insert_returning_id
 
 S = schema.stories
 

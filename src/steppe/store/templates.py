@@ -6,8 +6,8 @@ from datetime import datetime
 
 from sqlalchemy import Connection, select
 
-from . import schema
-from .dialect import upsert
+from steppe.store import schema
+from steppe.store.dialect import upsert
 
 T = schema.site_templates
 

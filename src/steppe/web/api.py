@@ -11,8 +11,8 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
-from .. import queries
-from .params import ListParams, SearchParams
+from steppe.publish import queries
+from steppe.web.params import ListParams, SearchParams
 
 router = APIRouter(prefix="/api/v1")
 ERRORS: dict[int | str, dict[str, Any]] = {

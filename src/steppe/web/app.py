@@ -14,14 +14,14 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from ..config import Settings, load_settings
-from ..errors import BadQuery, NotFound, SteppeError
-from ..rates.ticker import format_change, format_value
-from ..safehtml import safe_url
-from ..store import Store
-from . import api, feeds, pages, rates_api
-from .headers import SafetyHeaders
-from .page_cache import PageCache
+from steppe.config import Settings, load_settings
+from steppe.errors import BadQuery, NotFound, SteppeError
+from steppe.rates.ticker_view import format_change, format_value
+from steppe.publish.safehtml import safe_url
+from steppe.store import Store
+from steppe.web import api, feeds, pages, rates_api
+from steppe.web.headers import SafetyHeaders
+from steppe.web.page_cache import PageCache
 
 HERE = Path(__file__).parent
 DOCS_CDN = "https://cdn.jsdelivr.net"

@@ -13,10 +13,10 @@ from enum import Enum
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from .. import queries
-from ..store import StoryFilter
-from .params import FeedParams
-from .syndication import MEDIA_TYPES, FeedInfo, render
+from steppe.publish import queries
+from steppe.store import StoryFilter
+from steppe.web.params import FeedParams
+from steppe.web.syndication import MEDIA_TYPES, FeedInfo, render
 
 router = APIRouter(tags=["feeds"])
 OPML_TYPE = "text/x-opml; charset=utf-8"
@@ -98,7 +98,7 @@ def search_short(request: Request, fmt: FeedFormat, params: FeedParams = Depends
 @router.get("/sources.opml", response_class=Response, tags=["sources"])
 def sources_opml(request: Request) -> Response:
     """Every source as OPML 2.0, ready for a feed reader (or `steppe sources import`)."""
-    from ..sources.opml import render_opml
+    from steppe.sources.opml import render_opml
 
     listed = [status.source for status in queries.sources(request.app.state.store)]
     return Response(render_opml(listed, title="Steppe sources"), media_type=OPML_TYPE)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..store import Store
+from steppe.store import Store
 
 STAMP_TTL = 1.0
 MAX_ENTRIES = 256

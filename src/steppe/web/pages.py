@@ -12,10 +12,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse
 
-from .. import queries
-from ..queries import country_name
-from .rates_api import answer_cache
-from .params import ListParams, SearchParams
+from steppe.publish import queries
+from steppe.publish.queries import country_name
+from steppe.web.rates_api import answer_cache
+from steppe.web.params import ListParams, SearchParams
 
 router = APIRouter(include_in_schema=False)
 

@@ -7,8 +7,8 @@ from datetime import date
 
 from fastapi import Query
 
-from .. import queries
-from ..store import StoryFilter
+from steppe.publish import queries
+from steppe.store import StoryFilter
 
 
 @dataclass

@@ -29,11 +29,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import QueryParams
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .. import rates_queries as rq
-from ..errors import BadQuery, NotFound
-from ..store import Store
-from . import rates_page
-from .headers import drop_empty_parameters
+from steppe.rates import queries as rq
+from steppe.errors import BadQuery, NotFound
+from steppe.store import Store
+from steppe.web import rates_page
+from steppe.web.headers import drop_empty_parameters
 
 PREFIX = "/api/rates/"
 api = APIRouter(prefix=PREFIX.rstrip("/"), tags=["rates"])

@@ -17,10 +17,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from .. import queries
-from .. import rates_queries as rq
-from ..errors import BadQuery, NotFound
-from ..rates.ticker import format_value
+from steppe.publish import queries
+from steppe.rates import queries as rq
+from steppe.errors import BadQuery, NotFound
+from steppe.rates.ticker_view import format_value
 
 router = APIRouter(include_in_schema=False)
 

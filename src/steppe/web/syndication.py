@@ -17,8 +17,8 @@ from typing import Any, Sequence
 from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
-from ..models import Story
-from ..safehtml import safe_url, sanitise_html, text_to_html
+from steppe.models import Story
+from steppe.publish.safehtml import safe_url, sanitise_html, text_to_html
 
 FORMATS = ("rss", "atom", "json")
 MEDIA_TYPES = {

@@ -18,12 +18,12 @@ from typing import Any
 
 import pycountry
 
-from .errors import BadQuery, NotFound, RateNotFound
-from .models import Quote
-from .rates import HOME_BANKS
-from .rates.convert import MAX_CARRY_DAYS, Conversion, Disagreement, convert, quotes_on
-from .rates.ticker import change_pct, direction_of, format_change, format_value
-from .store import Store
+from steppe.errors import BadQuery, NotFound, RateNotFound
+from steppe.models import Quote
+from steppe.rates.banks import HOME_BANKS
+from steppe.rates.convert import MAX_CARRY_DAYS, Conversion, Disagreement, convert, quotes_on
+from steppe.rates.ticker_view import change_pct, direction_of, format_change, format_value
+from steppe.store import Store
 
 DEFAULT_BASE = "EUR"  # as Frankfurter v1
 SIGNIFICANT = 10  # digits kept in derived figures; published figures are shorter and stay exact

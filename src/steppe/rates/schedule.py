@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-from .rates_sync import PUBLISHES
+from steppe.rates.sync import PUBLISHES
 
 SEARCH_DAYS = 14  # publication days are never further apart than this, holidays included
 

@@ -32,10 +32,10 @@ from typing import Any
 
 import httpx
 
-from .errors import NoRatesForDate, RatesError, StaleRates
-from .rates import BANKS, Row, cbt, nbkr
-from .store import Store
-from .store.quotes import Answer, QuoteLoader
+from steppe.errors import NoRatesForDate, RatesError, StaleRates
+from steppe.rates.banks import BANKS, Row, cbt, nbkr
+from steppe.store import Store
+from steppe.store.quotes import Answer, QuoteLoader
 
 log = logging.getLogger("steppe.rates")
 

@@ -18,7 +18,7 @@ from datetime import date
 
 from steppe.errors import RatesPayloadError
 from steppe.models import Quote
-from steppe.rates.payload import (
+from steppe.rates.banks.payload import (
     Row,
     child_text,
     is_code,

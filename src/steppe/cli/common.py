@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any, Callable
 
 import click
 from rich.console import Console
 
-from .config import Settings, load_settings
+from steppe.config import Settings, load_settings
 
 err = Console(stderr=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -26,7 +27,7 @@ def settings_for(db: str | None = None, **flags: Any) -> Settings:
 
 def open_settings_store(settings: Settings):
     """The (migrated) store the settings name."""
-    from .store import open_store
+    from steppe.store import open_store
 
     return open_store(settings.db)
 
@@ -40,3 +41,8 @@ def db_option(command: Callable) -> Callable:
 def json_option(command: Callable) -> Callable:
     """Every command that prints data takes --json."""
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(command)
+
+
+def moment_text(value: datetime | None) -> str:
+    """A moment as the CLI prints it: UTC, to the minute ("-" for none)."""
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if value else "-"

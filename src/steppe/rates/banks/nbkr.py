@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from steppe.errors import RatesPayloadError
 from steppe.models import Quote
-from steppe.rates.payload import (
+from steppe.rates.banks.payload import (
     Row,
     child_text,
     is_code,

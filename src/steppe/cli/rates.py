@@ -14,11 +14,58 @@ from typing import Any
 import click
 import httpx
 
-from .cli_common import db_option, json_option
-from .cli_common import emit_json as _emit, open_settings_store as _store, settings_for as _settings
-from .config import Settings
+from steppe.cli.common import db_option, json_option
+from steppe.cli.common import emit_json as _emit
+from steppe.cli.common import emit_json as _emit_json
+from steppe.cli.common import open_settings_store as _store
+from steppe.cli.common import settings_for as _settings
+from steppe.config import Settings
+from steppe.publish import queries
 
 DEFAULT_PAUSE = 0.5  # seconds between two requests to the same bank
+
+
+@click.group()
+def rates() -> None:
+    """Official exchange rates."""
+
+
+@rates.command("ticker")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None)
+@db_option
+@json_option
+def rates_ticker(day: datetime | None, db: str | None, as_json: bool) -> None:
+    """Print the rates ticker: official rates, 4+ significant digits, change since the previous day."""
+    settings = _settings(db)
+    lines = queries.ticker(_store(settings), day=day.date() if day else None,
+                           orientation=settings["ticker.orientation"], currencies=settings["ticker.currencies"])
+    if as_json:
+        _emit_json({"ticker": [queries.ticker_dict(t) for t in lines]})
+    elif not lines:
+        click.echo("no rates stored yet: run `steppe rates import FILE` or `steppe demo`")
+    else:
+        for line in lines:
+            click.echo(line.text)
+
+
+@rates.command("import")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--bank", default=None, help="Bank code (NBK, NBKR, CBU, NBT, CBT, CBR, ECB); default: from the file name.")
+@db_option
+@json_option
+def rates_import(paths: tuple[str, ...], bank: str | None, db: str | None, as_json: bool) -> None:
+    """Import recorded bank payloads (files or folders)."""
+    from steppe.pipeline import import_rate_files
+    from steppe.sources.files import expand
+
+    store = _store(_settings(db))
+    added, rejected = import_rate_files(store, expand(paths), bank=bank)
+    if as_json:
+        _emit_json({"quotes": added, "rejected": [{"name": r.name, "reason": r.reason} for r in rejected]})
+        return
+    click.echo(f"added {added} quotes, rejected {len(rejected)}")
+    for r in rejected:
+        click.echo(f"  rejected {r.name}: {r.reason}")
 
 
 def register(rates_group: click.Group) -> None:
@@ -36,7 +83,7 @@ def _options(command: Callable) -> Callable:
 
 def bank_client(settings: Settings) -> httpx.Client:
     """One HTTP client for the banks: the desk's User-Agent, timeouts, one connection per host."""
-    from .fetch.client import user_agent
+    from steppe.fetch.client import user_agent
 
     timeout = httpx.Timeout(settings["fetch.read_timeout"], connect=settings["fetch.connect_timeout"])
     return httpx.Client(
@@ -70,7 +117,7 @@ def _print_report(report, as_json: bool) -> None:
 def update_command(banks: tuple[str, ...], day: datetime | None, pause: float, strict: bool,
                    db: str | None, as_json: bool) -> None:
     """Fetch today's official rates from every bank (CBT unreachable: the labelled 3.5 peg)."""
-    from .rates_sync import ALL_BANKS, update
+    from steppe.rates.sync import ALL_BANKS, update
 
     settings = _settings(db)
     store = _store(settings)
@@ -99,7 +146,7 @@ def backfill_command(since: datetime, until: datetime | None, banks: tuple[str, 
         TimeElapsedColumn,
     )
 
-    from .rates_sync import ALL_BANKS, backfill
+    from steppe.rates.sync import ALL_BANKS, backfill
 
     settings = _settings(db)
     store = _store(settings)
@@ -127,7 +174,7 @@ def backfill_command(since: datetime, until: datetime | None, banks: tuple[str, 
 @_options
 def convert_command(amount: str, frm: str, to: str, day: datetime | None, db: str | None, as_json: bool) -> None:
     """Convert AMOUNT of FROM into TO with the official rates in force (home bank first)."""
-    from .rates_queries import convert_amount, flag_dict, flag_of, shown
+    from steppe.rates.queries import convert_amount, flag_dict, flag_of, shown
 
     store = _store(_settings(db))
     result = convert_amount(store, amount, frm, to, day.date() if day else None)

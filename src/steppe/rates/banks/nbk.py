@@ -20,7 +20,7 @@ import pycountry
 
 from steppe.errors import NoRatesForDate, RatesPayloadError
 from steppe.models import Quote
-from steppe.rates.payload import (
+from steppe.rates.banks.payload import (
     Row,
     child_text,
     children_text,

@@ -15,7 +15,7 @@ from datetime import date
 
 from steppe.errors import RatesPayloadError, StaleRates
 from steppe.models import Quote
-from steppe.rates.payload import (
+from steppe.rates.banks.payload import (
     Row,
     elements,
     fields_text,

@@ -14,14 +14,14 @@ from importlib import resources
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
-from .enrich import fold
-from .enrich.fold import fold_word
-from .errors import BadQuery, NotFound
-from .models import Cluster, Quote, Source, Story
-from .rates.ticker import TickerLine, ticker_lines
-from .safehtml import marked_html
-from .store import Store, StoryFilter, StoryPage
-from .store.search_index import MARK_END, MARK_START
+from steppe.text.fold import fold
+from steppe.text.fold import fold_word
+from steppe.errors import BadQuery, NotFound
+from steppe.models import Cluster, Quote, Source, Story
+from steppe.rates.ticker_view import TickerLine, ticker_lines
+from steppe.publish.safehtml import marked_html
+from steppe.store import Store, StoryFilter, StoryPage
+from steppe.store.search_index import MARK_END, MARK_START
 
 COUNTRY_NAMES = {
     "KZ": "Kazakhstan", "KG": "Kyrgyzstan", "TJ": "Tajikistan", "UZ": "Uzbekistan", "TM": "Turkmenistan",

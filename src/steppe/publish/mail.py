@@ -14,10 +14,10 @@ from email.utils import format_datetime, make_msgid
 from datetime import datetime, timezone
 from typing import Sequence
 
-from .config import Settings
-from .digest import render_html, render_text
-from .errors import SteppeError
-from .queries import Digest
+from steppe.config import Settings
+from steppe.publish.digest import render_html, render_text
+from steppe.errors import SteppeError
+from steppe.publish.queries import Digest
 
 ADDRESS = re.compile(r"[^@\s<>,;\"']+@[^@\s<>,;\"']+\.[^@\s<>,;\"']+|[^@\s<>,;\"']+@localhost")
 

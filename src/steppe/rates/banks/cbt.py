@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from steppe.errors import NoRatesForDate, RatesPayloadError
 from steppe.models import Quote
-from steppe.rates.payload import (
+from steppe.rates.banks.payload import (
     Row,
     child_text,
     elements,

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import nh3
 from markupsafe import Markup, escape
 
-from .store.search_index import MARK_END, MARK_START
+from steppe.store.search_index import MARK_END, MARK_START
 
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "article", "b", "blockquote", "br", "cite", "code", "em", "figcaption", "figure", "h1", "h2", "h3",

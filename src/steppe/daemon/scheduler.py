@@ -8,7 +8,7 @@ PostgreSQL several processes can share the work (``FOR UPDATE SKIP LOCKED`` is i
 ``fetch.shutdown_grace`` seconds to finish, then cancel them: each page is its own
 transaction, so cancelled work is rolled back whole and its source is handed back.
 
-Beside the sources, a ``RatesKeeper`` asks each bank for its official rates when its
+Beside the sources, a ``RatesKeeper`` (``daemon/banks.py``) asks each bank for its official rates when its
 publication schedule (``rates_schedule``) says a new rate is due; bank updates run in
 their own threads (blocking HTTP), so a slow bank never holds up a round of sources.
 ``RunStatus`` is the live picture the CLI's status line shows. Once an hour a round also
@@ -18,46 +18,25 @@ drops cluster-index entries older than ``cluster.index_days`` (the index is a wo
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import signal
-import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from typing import Any, TextIO
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from .cluster import day_of
-from .errors import SteppeError
-from .fetch import FetchConfig, Fetcher
-from .fetch.guard import Resolver, resolve_host
-from .rates_schedule import (
-    SCHEDULES,
-    SEARCH_DAYS,
-    BankState,
-    RatesTiming,
-    days_to_ask,
-    next_update_at,
-)
-from .sources.refresh import Ingest, RefreshContext, RefreshReport, refresh_source
-from .sources.schedule import SchedulePolicy
-from .store.sources import SourceHealth
+from steppe.cluster import day_of
+from steppe.daemon.banks import BankReport, RatesKeeper
+from steppe.fetch import FetchConfig, Fetcher
+from steppe.fetch.guard import Resolver, resolve_host
+from steppe.sources.refresh import Ingest, RefreshContext, RefreshReport, refresh_source
+from steppe.sources.schedule import SchedulePolicy
+from steppe.store.sources import SourceHealth
 
-log = logging.getLogger("steppe.scheduler")
+log = logging.getLogger("steppe.daemon.scheduler")
 IDLE_POLL = 60.0  # seconds between looks at the database when nothing is due
 FORGET_EVERY = timedelta(hours=1)  # how often old cluster-index entries are dropped
-
-
-@dataclass(frozen=True)
-class BankReport:
-    """What one update of one bank did."""
-
-    bank: str
-    asked: tuple[date, ...]  # effective dates asked for (none: every due rate was stored)
-    added: int
-    errors: tuple[str, ...]
-    next_update_at: datetime
 
 
 @dataclass(frozen=True)
@@ -87,85 +66,9 @@ class RunStatus:
     updating: set[str] = field(default_factory=set)  # banks being asked now
 
 
-Update = Callable[..., Any]  # rates_sync.update(store, client, day, *, banks) -> SyncReport
-
-
-class RatesKeeper:
-    """Keeps each bank's official rates current, asking it when its schedule says a new rate is due."""
-
-    def __init__(self, store: Any, make_client: Callable[[], Any], *, banks: Iterable[str] | None = None,
-                 timing: RatesTiming | None = None, update: Update | None = None):
-        self.store, self.make_client, self.timing = store, make_client, timing or RatesTiming()
-        self.update_bank = update or _default_update()
-        self.states = {bank: BankState() for bank in (SCHEDULES if banks is None else banks)}
-
-    def next_at(self, bank: str, now: datetime) -> datetime:
-        """When ``bank`` is next due (at or before ``now``: due now)."""
-        return next_update_at(SCHEDULES[bank], self.states[bank], now, self.timing)
-
-    def due(self, now: datetime, *, every: bool = False) -> list[str]:
-        """The banks due at ``now`` (all of them with ``every``)."""
-        return [bank for bank in self.states if every or self.next_at(bank, now) <= now]
-
-    def next_due(self, now: datetime, *, besides: Iterable[str] = ()) -> tuple[str, datetime] | None:
-        """The bank due first and when, leaving out ``besides`` (banks being asked now)."""
-        times = [(self.next_at(bank, now), bank) for bank in self.states if bank not in set(besides)]
-        return (min(times)[1], min(times)[0]) if times else None
-
-    def update(self, bank: str, now: datetime) -> BankReport:
-        """Ask one bank for the rates it should have out by ``now`` and remember how it went (blocking)."""
-        schedule = SCHEDULES[bank]
-        errors: list[str] = []
-        added, days = 0, ()
-        try:
-            days = days_to_ask(schedule, now, self._stored(bank, now))
-            if days:
-                added = self._ask(bank, days, errors)
-            stored = self._stored(bank, now)
-        except SteppeError as exc:  # the database: retried like a bank failure
-            errors.append(str(exc))
-            stored = set()
-        except Exception as exc:  # a bug: logged with its traceback, the bank retried later
-            log.exception("rates update crashed", extra={"source": bank, "url": None, "stage": "rates"})
-            errors.append(f"{exc.__class__.__name__}: {exc}")
-            stored = set()
-        previous = self.states[bank]
-        self.states[bank] = BankState(now, max(stored, default=previous.last_effective),
-                                      previous.failures + 1 if errors else 0)
-        report = BankReport(bank, days, added, tuple(errors), self.next_at(bank, now))
-        log.info("rates: %d new quotes, %d errors; next update %s", added, len(errors),
-                 report.next_update_at.isoformat(timespec="minutes"),
-                 extra={"source": bank, "url": None, "stage": "rates", "added": added, "errors": len(errors)})
-        return report
-
-    def _ask(self, bank: str, days: tuple[date, ...], errors: list[str]) -> int:
-        added = 0
-        with self.make_client() as client:
-            for day in days:
-                report = self.update_bank(self.store, client, day, banks=[bank])
-                added += report.total_added
-                for issue in report.errors:
-                    errors.append(issue.reason)
-                    log.warning("rates: %s", issue.reason, extra={"source": bank, "url": issue.url, "stage": "rates"})
-        return added
-
-    def _stored(self, bank: str, now: datetime) -> set[date]:
-        today = now.astimezone(SCHEDULES[bank].zone).date()
-        span = timedelta(days=SEARCH_DAYS)
-        with self.store.read() as session:
-            return session.quotes.days_stored(bank, today - span, today + span, kinds=("official", "peg"))
-
-
-def _default_update() -> Update:
-    # imported late: the banks' parsers are only needed when a bank is asked
-    from .rates_sync import update
-
-    return update
-
-
 def _default_ingest() -> Ingest:
     # imported late: the pipeline pulls in every stage
-    from .pipeline import ingest_page
+    from steppe.pipeline import ingest_page
 
     return ingest_page
 
@@ -385,42 +288,3 @@ def run_scheduler(scheduler: Scheduler, *, once: bool = False) -> list[RoundRepo
         return await scheduler.run(once=once)
 
     return asyncio.run(main())
-
-
-class JsonLogFormatter(logging.Formatter):
-    """One JSON object per line: time, level, logger, message, and source/url/stage when given."""
-
-    FIELDS = ("source", "url", "stage", "errors", "entries", "articles", "added", "due")
-
-    def format(self, record: logging.LogRecord) -> str:
-        data: dict[str, Any] = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
-            "level": record.levelname.lower(), "logger": record.name, "message": record.getMessage(),
-        }
-        data.update({name: getattr(record, name) for name in self.FIELDS if hasattr(record, name)})
-        if record.exc_info:
-            data["traceback"] = self.formatException(record.exc_info)
-        return json.dumps(data, ensure_ascii=False, default=str)
-
-
-class _CurrentStderr:
-    """Writes to whatever ``sys.stderr`` is at the time (a live status line swaps in a proxy)."""
-
-    def write(self, text: str) -> int:
-        return sys.stderr.write(text)
-
-    def flush(self) -> None:
-        sys.stderr.flush()
-
-
-def configure_logging(*, level: int = logging.INFO, stream: TextIO | None = None) -> logging.Handler:
-    """Send steppe.* logs to ``stream`` (stderr) as JSON lines, replacing a handler set here before."""
-    logger = logging.getLogger("steppe")
-    for old in [h for h in logger.handlers if getattr(h, "steppe_json", False)]:
-        logger.removeHandler(old)
-    handler = logging.StreamHandler(stream or _CurrentStderr())
-    handler.setFormatter(JsonLogFormatter())
-    handler.steppe_json = True  # type: ignore[attr-defined]
-    logger.addHandler(handler)
-    logger.setLevel(level)
-    return handler

@@ -13,9 +13,9 @@ from typing import Iterator
 
 from jinja2 import Environment, select_autoescape
 
-from .models import Story
-from .queries import CountrySection, Digest
-from .safehtml import safe_url, sanitise_html
+from steppe.models import Story
+from steppe.publish.queries import CountrySection, Digest
+from steppe.publish.safehtml import safe_url, sanitise_html
 
 FORMATS = ("text", "md", "html")
 OTHER = "Elsewhere"

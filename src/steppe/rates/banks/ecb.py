@@ -19,7 +19,7 @@ from datetime import date
 
 from steppe.errors import RatesPayloadError
 from steppe.models import Quote
-from steppe.rates.payload import (
+from steppe.rates.banks.payload import (
     Row,
     is_code,
     local,

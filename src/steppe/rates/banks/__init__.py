@@ -1,0 +1,53 @@
+"""Official exchange rates: one pure parser per bank, a registry, and format sniffing.
+
+Each bank module offers ``parse(payload: bytes, **kw) -> list[Quote]`` (and the same as
+plain rows, ``parse_rows``, for bulk storing), ``url_for(day)``,
+``sniff(payload) -> str`` and the constants ``HOME`` (its currency), ``NAME`` and
+``FORMATS``. Nothing here touches the network or a database: bytes in, quotes out.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from steppe.errors import RatesError
+from steppe.models import Quote
+from steppe.rates.banks import cbr, cbt, cbu, ecb, nbk, nbkr, nbt
+from steppe.rates.banks.payload import Row
+
+BANKS: dict[str, ModuleType] = {
+    "NBK": nbk,
+    "NBKR": nbkr,
+    "CBU": cbu,
+    "NBT": nbt,
+    "CBT": cbt,
+    "CBR": cbr,
+    "ECB": ecb,
+}
+# The bank that issues each currency: the home bank wins for its own currency.
+HOME_BANKS: dict[str, str] = {module.HOME: code for code, module in BANKS.items()}
+
+__all__ = ["BANKS", "HOME_BANKS", "Row", "bank_module", "detect_format", "parse", "parse_rows"]
+
+
+def bank_module(bank: str) -> ModuleType:
+    """The parser module of a bank code (case-insensitive), or RatesError if unknown."""
+    module = BANKS.get(bank.strip().upper()) if isinstance(bank, str) else None
+    if module is None:
+        raise RatesError(f"unknown bank {bank!r}; known: {', '.join(BANKS)}")
+    return module
+
+
+def detect_format(bank: str, payload: bytes) -> str:
+    """Which of the bank's formats the payload is (e.g. NBK 'rss' or 'by-date')."""
+    return bank_module(bank).sniff(payload)
+
+
+def parse(bank: str, payload: bytes, **kw: object) -> list[Quote]:
+    """Parse a payload of ``bank``, whichever of its formats it is."""
+    return bank_module(bank).parse(payload, **kw)
+
+
+def parse_rows(bank: str, payload: bytes, **kw: object) -> list[Row]:
+    """``parse`` as rows (payload.Row): what a backfill stores, without a Quote for each."""
+    return bank_module(bank).parse_rows(payload, **kw)

@@ -1,0 +1,1 @@
+"""Shared text primitives: folding, scripts, numbers, language and charset decisions."""
