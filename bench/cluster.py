@@ -25,9 +25,9 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
@@ -86,7 +86,7 @@ def run_stage(stories: Iterable[Synthetic], count: int) -> StageRun:
     tenth, segment_began = max(1, count // 10), 0.0
     for n, item in enumerate(stories):
         began = time.perf_counter()
-        item.story.content_hash
+        _ = item.story.content_hash  # the hash is timed apart from the features
         hashed, cpu_began = time.perf_counter(), time.thread_time()
         features = describe(item.story, item.folded, fold_word=fold, arrived=START)
         if newest is None or features.day > newest:
@@ -117,6 +117,7 @@ def run_stage(stories: Iterable[Synthetic], count: int) -> StageRun:
 
 def pairwise_f1(gold: list[int], predicted: list[int]) -> float:
     """Pairwise F1 from the contingency table (no pair loop: fine at 100k)."""
+
     def pairs(counter: Counter) -> int:
         return sum(n * (n - 1) // 2 for n in counter.values())
 
@@ -170,32 +171,48 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--store", type=int, default=0, help="also run N stories through the SQLite store")
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {platform.processor() or '?'}, Python {platform.python_version()}; "
-          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(
+        f"machine: {platform.machine()}, {platform.processor() or '?'}, Python {platform.python_version()}; "
+        f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
     small = run_stage(generate(args.count // 10), args.count // 10)
     full = run_stage(generate(args.count), args.count)
     f1 = pairwise_f1(full.events, full.labels)
-    print(f"{args.count:,} synthetic stories, {len(set(full.events)):,} events, generated as the stage goes (not timed)")
-    print(f"ours, in-memory index: {args.count // 10:,} stories {small.seconds:.1f} s; {args.count:,} stories "
-          f"{full.seconds:.1f} s ({full.seconds / args.count * 1e6:.0f} us/story); resident memory at most "
-          f"{full.peak_mb:,.0f} MB (sampled), peak RSS {peak_mb():,.0f} MB")
-    print(f"  CPU time of the stage: {small.cpu_seconds:.1f} s and {full.cpu_seconds:.1f} s "
-          f"({full.cpu_seconds / args.count * 1e6:.0f} us/story), growth {full.cpu_seconds / small.cpu_seconds:.1f}x")
+    print(
+        f"{args.count:,} synthetic stories, {len(set(full.events)):,} events, generated as the stage goes (not timed)"
+    )
+    print(
+        f"ours, in-memory index: {args.count // 10:,} stories {small.seconds:.1f} s; {args.count:,} stories "
+        f"{full.seconds:.1f} s ({full.seconds / args.count * 1e6:.0f} us/story); resident memory at most "
+        f"{full.peak_mb:,.0f} MB (sampled), peak RSS {peak_mb():,.0f} MB"
+    )
+    print(
+        f"  CPU time of the stage: {small.cpu_seconds:.1f} s and {full.cpu_seconds:.1f} s "
+        f"({full.cpu_seconds / args.count * 1e6:.0f} us/story), growth {full.cpu_seconds / small.cpu_seconds:.1f}x"
+    )
     print(f"  CPU us a story in each tenth of the {args.count:,}: " + " ".join(f"{x:.0f}" for x in full.segments))
-    print(f"  growth 10x stories -> {full.seconds / small.seconds:.1f}x time (linear would be 10.0x); "
-          f"near-copies {full.copies:,}; pairwise F1 vs synthetic labels {f1:.3f}")
+    print(
+        f"  growth 10x stories -> {full.seconds / small.seconds:.1f}x time (linear would be 10.0x); "
+        f"near-copies {full.copies:,}; pairwise F1 vs synthetic labels {f1:.3f}"
+    )
     sample = list(generate(2000))
     brute = brute_force(sample)
     brute_full = brute * (args.count / len(sample)) ** 2
-    print(f"baseline brute force all pairs: 2,000 stories {brute:.1f} s -> {args.count:,} extrapolated "
-          f"(n^2) {brute_full:,.0f} s; ratio {brute_full / full.seconds:,.0f}x slower than ours")
-    print(f"baseline exact-hash only (v0), timed on the same stories in the same pass: {full.hash_seconds:.2f} s; "
-          f"ours costs {full.seconds / full.hash_seconds:.0f}x that, and finds near-copies and clusters")
+    print(
+        f"baseline brute force all pairs: 2,000 stories {brute:.1f} s -> {args.count:,} extrapolated "
+        f"(n^2) {brute_full:,.0f} s; ratio {brute_full / full.seconds:,.0f}x slower than ours"
+    )
+    print(
+        f"baseline exact-hash only (v0), timed on the same stories in the same pass: {full.hash_seconds:.2f} s; "
+        f"ours costs {full.seconds / full.hash_seconds:.0f}x that, and finds near-copies and clusters"
+    )
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if args.store:
         stored = run_store(list(generate(args.store)))
-        print(f"ours through the SQLite store (pipeline._store_stories, a transaction per story): "
-              f"{args.store:,} stories {stored:.1f} s ({stored / args.store * 1e3:.2f} ms/story); peak RSS {peak_mb():.0f} MB")
+        print(
+            f"ours through the SQLite store (pipeline._store_stories, a transaction per story): "
+            f"{args.store:,} stories {stored:.1f} s ({stored / args.store * 1e3:.2f} ms/story); peak RSS {peak_mb():.0f} MB"
+        )
 
 
 if __name__ == "__main__":

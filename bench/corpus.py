@@ -47,16 +47,42 @@ LEADERS = {
     "TM": ("person:serdar-berdimuhamedov", "Serdar Berdimuhamedov", "Бердымухамедов"),
     "MN": ("person:ukhnaagiin-khurelsukh", "Ukhnaagiin Khurelsukh", "Хурэлсух"),
 }
-OUTLETS = (("steppetimes.example", "en"), ("caspianwire.example", "en"), ("dalanews.example", "ru"),
-           ("oasis-daily.example", "en"), ("vesti-stepi.example", "ru"))
+OUTLETS = (
+    ("steppetimes.example", "en"),
+    ("caspianwire.example", "en"),
+    ("dalanews.example", "ru"),
+    ("oasis-daily.example", "en"),
+    ("vesti-stepi.example", "ru"),
+)
 TOPICS = ("energy", "economy-and-trade", "diplomacy", "finance", "culture", "environment", "sport")
-SUBJECTS_EN = ("a new hydropower unit", "a cross-border railway", "a grain export deal", "a solar park",
-               "a customs post", "a water-sharing accord", "a copper mine", "a film festival",
-               "a wrestling championship", "a bond issue", "a gas pipeline section", "a wind farm")
-SUBJECTS_RU = ("новый гидроагрегат", "трансграничная железная дорога", "сделка по экспорту зерна",
-               "солнечная электростанция", "таможенный пост", "соглашение о воде", "медный рудник",
-               "кинофестиваль", "чемпионат по борьбе", "выпуск облигаций", "участок газопровода",
-               "ветровая электростанция")
+SUBJECTS_EN = (
+    "a new hydropower unit",
+    "a cross-border railway",
+    "a grain export deal",
+    "a solar park",
+    "a customs post",
+    "a water-sharing accord",
+    "a copper mine",
+    "a film festival",
+    "a wrestling championship",
+    "a bond issue",
+    "a gas pipeline section",
+    "a wind farm",
+)
+SUBJECTS_RU = (
+    "новый гидроагрегат",
+    "трансграничная железная дорога",
+    "сделка по экспорту зерна",
+    "солнечная электростанция",
+    "таможенный пост",
+    "соглашение о воде",
+    "медный рудник",
+    "кинофестиваль",
+    "чемпионат по борьбе",
+    "выпуск облигаций",
+    "участок газопровода",
+    "ветровая электростанция",
+)
 FILLER_EN = (
     "Officials said the work would continue through the winter despite the cold.",
     "Analysts in the region described the step as modest but overdue.",
@@ -76,8 +102,22 @@ FILLER_RU = (
 
 
 # Made-up words are syllables written in both scripts, so a name reads naturally in either language.
-CONSONANTS = (("b", "б"), ("d", "д"), ("f", "ф"), ("g", "г"), ("k", "к"), ("l", "л"), ("m", "м"),
-              ("n", "н"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("v", "в"), ("z", "з"))
+CONSONANTS = (
+    ("b", "б"),
+    ("d", "д"),
+    ("f", "ф"),
+    ("g", "г"),
+    ("k", "к"),
+    ("l", "л"),
+    ("m", "м"),
+    ("n", "н"),
+    ("p", "п"),
+    ("r", "р"),
+    ("s", "с"),
+    ("t", "т"),
+    ("v", "в"),
+    ("z", "з"),
+)
 VOWELS = (("a", "а"), ("e", "е"), ("i", "и"), ("o", "о"), ("u", "у"))
 VOCABULARY_SIZE = 20_000
 
@@ -122,17 +162,28 @@ class Labelled:
 def _event(rng: random.Random, number: int, shape: Shape) -> Event:
     country, partner = rng.sample(sorted(COUNTRIES), 2)
     day = START + timedelta(minutes=number * shape.event_minutes)
-    event = Event(number, country, partner, rng.randrange(len(SUBJECTS_EN)), Decimal(rng.randrange(5, 2000)),
-                  rng.choice(TOPICS), day)
+    event = Event(
+        number,
+        country,
+        partner,
+        rng.randrange(len(SUBJECTS_EN)),
+        Decimal(rng.randrange(5, 2000)),
+        rng.choice(TOPICS),
+        day,
+    )
     if shape.actors:
         actors = rng.sample(_people(shape.actors), rng.randint(0, 2)) + rng.sample(
-            _organisations(shape.actors), rng.randint(0, 2))
+            _organisations(shape.actors), rng.randint(0, 2)
+        )
         event = replace(event, actors=tuple(actors))
     if shape.details:  # amounts to a tenth of a million: two events rarely share one
         latin, cyrillic = _made_up_word(rng, rng.randint(2, 4))
-        event = replace(event, amount=event.amount + Decimal(rng.randrange(10)) / 10,
-                        project=(latin.capitalize(), cyrillic.capitalize()),
-                        measure=(rng.randint(10, 999), rng.randint(1, 9)))
+        event = replace(
+            event,
+            amount=event.amount + Decimal(rng.randrange(10)) / 10,
+            project=(latin.capitalize(), cyrillic.capitalize()),
+            measure=(rng.randint(10, 999), rng.randint(1, 9)),
+        )
     return event
 
 
@@ -189,10 +240,10 @@ def _running_text(rng: random.Random, language: str, mean_words: int) -> list[st
     sentences, start = [], 0
     while start < len(words):
         length = rng.randint(8, 18)
-        chunk = words[start:start + length]
+        chunk = words[start : start + length]
         sentences.append(" ".join([chunk[0].capitalize(), *chunk[1:]]) + ".")
         start += length
-    return [" ".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4)]  # paragraphs
+    return [" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4)]  # paragraphs
 
 
 def _actors_sentence(event: Event, language: str) -> list[str]:
@@ -219,9 +270,10 @@ def _english(event: Event, rng: random.Random, shape: Shape) -> tuple[str, str]:
     subject = SUBJECTS_EN[event.subject]
     amount = f"{event.amount:f}"
     headline = f"{name} and {partner} agree on {subject} worth ${amount} million (#{event.number})"
-    lead = (f"{capital.upper()} — {name} and {partner} agreed on {subject} worth ${amount} million, "
-            f"President {leader} said after talks in {capital} (event {event.number})."
-            + _project_clause(event, "en"))
+    lead = (
+        f"{capital.upper()} — {name} and {partner} agreed on {subject} worth ${amount} million, "
+        f"President {leader} said after talks in {capital} (event {event.number})." + _project_clause(event, "en")
+    )
     running = _running_text(rng, "en", shape.body_words) if shape.body_words else []
     body = [lead, *_actors_sentence(event, "en"), *running, *rng.sample(FILLER_EN, 3)]
     return headline, "\n".join(body)
@@ -234,9 +286,10 @@ def _russian(event: Event, rng: random.Random, shape: Shape) -> tuple[str, str]:
     subject = SUBJECTS_RU[event.subject]
     amount = f"{event.amount:f}".replace(".", ",")
     headline = f"{name} и {partner} договорились: {subject} за ${amount} млн (№{event.number})"
-    lead = (f"{capital.upper()}. {name} и {partner} договорились: {subject} обойдётся в ${amount} млн, "
-            f"сообщил президент {leader} после переговоров (событие {event.number})."
-            + _project_clause(event, "ru"))
+    lead = (
+        f"{capital.upper()}. {name} и {partner} договорились: {subject} обойдётся в ${amount} млн, "
+        f"сообщил президент {leader} после переговоров (событие {event.number})." + _project_clause(event, "ru")
+    )
     running = _running_text(rng, "ru", shape.body_words) if shape.body_words else []
     body = [lead, *_actors_sentence(event, "ru"), *running, *rng.sample(FILLER_RU, 3)]
     return headline, "\n".join(body)
@@ -264,8 +317,10 @@ def labelled_stories(count: int, *, seed: int = 0, shape: Shape = Shape()) -> It
             yield Labelled(_story(event, site, language, headline, text, made), event.number)
             made += 1
             if copy and made < count:
-                yield Labelled(_story(event, "wire-mirror.example", language, headline, text + "\n(Syndicated.)",
-                                      made), event.number)
+                yield Labelled(
+                    _story(event, "wire-mirror.example", language, headline, text + "\n(Syndicated.)", made),
+                    event.number,
+                )
                 made += 1
 
 
@@ -273,7 +328,10 @@ def _story(event: Event, site: str, language: str, headline: str, text: str, ind
     person_id, person_name, _ = LEADERS[event.country]
     return Story(
         url=f"https://{site}/{event.day:%Y/%m/%d}/story-{index}",
-        site=site, headline=headline, text=text, language=language,
+        site=site,
+        headline=headline,
+        text=text,
+        language=language,
         published=event.day + timedelta(minutes=index % 50),
         countries=(event.country, event.partner),
         entities=(Entity("person", person_id, person_name), *event.actors),
@@ -298,8 +356,9 @@ def page_bytes(story: Story, *, as_text: bool) -> bytes:
     ).encode()
 
 
-def write_pages(count: int, folder: Path, *, seed: int = 0, text_share: float = 0.7,
-                shape: Shape = Shape()) -> list[str]:
+def write_pages(
+    count: int, folder: Path, *, seed: int = 0, text_share: float = 0.7, shape: Shape = Shape()
+) -> list[str]:
     """Write ``count`` pages to a folder; returns the headlines of the distinct stories written."""
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed + 1)
@@ -322,8 +381,9 @@ class Filled:
     seconds: float
 
 
-def fill_store(target: str, count: int, *, seed: int = 0, shape: Shape = Shape(), batch: int = 20_000,
-               progress: bool = False) -> Filled:
+def fill_store(
+    target: str, count: int, *, seed: int = 0, shape: Shape = Shape(), batch: int = 20_000, progress: bool = False
+) -> Filled:
     """Put ``count`` synthetic stories straight into a store (no extraction), ``batch`` per transaction.
 
     Goes through the store's own write API (``session.stories.add`` with the folded search keys,
@@ -345,7 +405,9 @@ def fill_store(target: str, count: int, *, seed: int = 0, shape: Shape = Shape()
                     raw += len(story.headline.encode()) + len(story.text.encode())
         offered += len(chunk)
         if progress:
-            print(f"  {offered:,} stories, {time.perf_counter() - started:.0f} s", end="\r", flush=True, file=sys.stderr)
+            print(
+                f"  {offered:,} stories, {time.perf_counter() - started:.0f} s", end="\r", flush=True, file=sys.stderr
+            )
     if progress:
         print(file=sys.stderr)
     store.close()
@@ -371,8 +433,10 @@ def main(argv: list[str] | None = None) -> None:
         if not args.db:
             parser.error("db needs --db PATH")
         filled = fill_store(args.db, args.count, seed=args.seed, shape=shape, progress=True)
-        print(f"stored {filled.stored:,} of {filled.offered:,} stories ({filled.raw_bytes / 1e6:.1f} MB of text) "
-              f"in {args.db} in {filled.seconds:.1f} s")
+        print(
+            f"stored {filled.stored:,} of {filled.offered:,} stories ({filled.raw_bytes / 1e6:.1f} MB of text) "
+            f"in {args.db} in {filled.seconds:.1f} s"
+        )
 
 
 if __name__ == "__main__":

@@ -31,14 +31,22 @@ def load_stories() -> list[Story]:
     rows = []
     for name in ("handwritten.jsonl", "generated.jsonl"):
         rows += [json.loads(line) for line in (SAMPLES / name).read_text(encoding="utf-8").splitlines()]
-    return [Story(url=r["id"], site="bench", headline=r["headline"], text=r["text"], language=r["language"])
-            for r in rows]
+    return [
+        Story(url=r["id"], site="bench", headline=r["headline"], text=r["text"], language=r["language"]) for r in rows
+    ]
 
 
 def long_stories(stories: list[Story]) -> list[Story]:
-    return [Story(url=f"long-{i}", site="bench", headline=stories[i].headline,
-                  text="\n".join(s.text for s in stories[i:i + 5]), language=stories[i].language)
-            for i in range(0, len(stories) - 4, 5)]
+    return [
+        Story(
+            url=f"long-{i}",
+            site="bench",
+            headline=stories[i].headline,
+            text="\n".join(s.text for s in stories[i : i + 5]),
+            language=stories[i].language,
+        )
+        for i in range(0, len(stories) - 4, 5)
+    ]
 
 
 def naive_patterns() -> list[re.Pattern[str]]:
@@ -104,11 +112,13 @@ def main() -> None:
         no_language = [Story(url=s.url, site=s.site, headline=s.headline, text=s.text) for s in stories]
         ours_detect = median_ms(enrich, no_language)
         base = median_ms(lambda s: naive(s, patterns), stories)
-        print(f"{label}, {len(stories)} stories:\n"
-              f"  enrich      {ours:7.3f} ms median, word caches warm ({cold:.3f} ms cold first pass; "
-              f"{ours_detect:.3f} ms with language detection)\n"
-              f"  naive regex {base:7.3f} ms median (names only)\n"
-              f"  ratio       {base / ours:7.1f}x warm, {base / cold:.1f}x cold")
+        print(
+            f"{label}, {len(stories)} stories:\n"
+            f"  enrich      {ours:7.3f} ms median, word caches warm ({cold:.3f} ms cold first pass; "
+            f"{ours_detect:.3f} ms with language detection)\n"
+            f"  naive regex {base:7.3f} ms median (names only)\n"
+            f"  ratio       {base / ours:7.1f}x warm, {base / cold:.1f}x cold"
+        )
 
 
 if __name__ == "__main__":

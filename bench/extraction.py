@@ -102,17 +102,21 @@ def measure(name: str, pages: list[Labelled], repeat: int) -> Run:
     for page in pages[:WARM_UP_PAGES]:
         ours(page), bare(page)
     runs = [one_repeat(pages, order) for order in range(repeat)]
-    median = Run(cpu={k: statistics.median(r.cpu[k] for r in runs) for k in ("ours", "bare")},
-                 wall={k: statistics.median(r.wall[k] for r in runs) for k in ("ours", "bare")})
+    median = Run(
+        cpu={k: statistics.median(r.cpu[k] for r in runs) for k in ("ours", "bare")},
+        wall={k: statistics.median(r.wall[k] for r in runs) for k in ("ours", "bare")},
+    )
     cpu_ratios = sorted(r.ratio("cpu") for r in runs)
     wall_ratios = sorted(r.ratio("wall") for r in runs)
     print(f"{name}: {len(pages)} pages, {repeat} repeat(s)")
     for label, key in (("ours  steppe.extract     ", "ours"), ("bare  trafilatura.extract", "bare")):
         f1 = f1_of((p.truth, text) for p, text in zip(pages, runs[0].out[key]))
         print(f"  {label} {len(pages) / median.cpu[key]:7.1f} pages/s (CPU)   F1 {_f1(f1)}")
-    print(f"  speed ratio ours/bare: CPU median {statistics.median(cpu_ratios):.2f}x "
-          f"(range {cpu_ratios[0]:.2f}-{cpu_ratios[-1]:.2f}); wall median {statistics.median(wall_ratios):.2f}x "
-          f"(range {wall_ratios[0]:.2f}-{wall_ratios[-1]:.2f})")
+    print(
+        f"  speed ratio ours/bare: CPU median {statistics.median(cpu_ratios):.2f}x "
+        f"(range {cpu_ratios[0]:.2f}-{cpu_ratios[-1]:.2f}); wall median {statistics.median(wall_ratios):.2f}x "
+        f"(range {wall_ratios[0]:.2f}-{wall_ratios[-1]:.2f})"
+    )
     return median
 
 
@@ -123,9 +127,11 @@ def russian() -> None:
         return
     pages = load_labelled(RUSSIAN)
     print(f"Russian news set (tests/samples/extract_ru): {len(pages)} pages")
-    for label, fn in (("bare  trafilatura.extract        ", bare),
-                      ("bare  trafilatura, precision     ", bare_precision),
-                      ("ours  steppe.extract             ", ours)):
+    for label, fn in (
+        ("bare  trafilatura.extract        ", bare),
+        ("bare  trafilatura, precision     ", bare_precision),
+        ("ours  steppe.extract             ", ours),
+    ):
         print(f"  {label} F1 {_f1(f1_of((p.truth, fn(p)) for p in pages))}")
 
 
@@ -166,18 +172,24 @@ def main() -> int:
     if not CORPORA.exists():
         print(f"corpora not found under {CORPORA}; set STEPPE_SHARED", file=sys.stderr)
         return 2
-    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs; "
-          f"trafilatura {trafilatura.__version__}; {datetime.now():%Y-%m-%d %H:%M}; {_load()}")
-    loaders = {"scrapinghub": lambda: load_scrapinghub(CORPORA / "scrapinghub"),
-               "wcxb": lambda: load_wcxb(CORPORA / "wcxb-dev-articles")}
+    print(
+        f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs; "
+        f"trafilatura {trafilatura.__version__}; {datetime.now():%Y-%m-%d %H:%M}; {_load()}"
+    )
+    loaders = {
+        "scrapinghub": lambda: load_scrapinghub(CORPORA / "scrapinghub"),
+        "wcxb": lambda: load_wcxb(CORPORA / "wcxb-dev-articles"),
+    }
     names = ["scrapinghub", "wcxb"] if args.set == "both" else [args.set]
     sets = {name: loaders[name]() for name in names}
     medians = [measure(name, pages, args.repeat) for name, pages in sets.items()]
     if len(medians) > 1:
         cpu = {k: sum(m.cpu[k] for m in medians) for k in ("ours", "bare")}
         wall = {k: sum(m.wall[k] for m in medians) for k in ("ours", "bare")}
-        print(f"all pages: speed ratio ours/bare (sum of the sets' medians): CPU {cpu['bare'] / cpu['ours']:.2f}x, "
-              f"wall {wall['bare'] / wall['ours']:.2f}x")
+        print(
+            f"all pages: speed ratio ours/bare (sum of the sets' medians): CPU {cpu['bare'] / cpu['ours']:.2f}x, "
+            f"wall {wall['bare'] / wall['ours']:.2f}x"
+        )
     russian()
     if args.precision_ablation:
         precision_ablation({**sets, "russian": load_labelled(RUSSIAN)})

@@ -17,7 +17,7 @@ import statistics
 import tempfile
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -36,9 +36,11 @@ def build_site(root: Path, copies: int) -> list[bytes]:
             name = f"a{copy}-{n}.html"
             (root / name).write_bytes(body)
             bodies.append(body)
-            items.append(f"<item><title>{path.stem}</title><link>{{base}}/{name}</link><guid>{copy}-{n}</guid>"
-                         f"<pubDate>{format_datetime(datetime.now(timezone.utc))}</pubDate>"
-                         "<description>teaser</description></item>")
+            items.append(
+                f"<item><title>{path.stem}</title><link>{{base}}/{name}</link><guid>{copy}-{n}</guid>"
+                f"<pubDate>{format_datetime(datetime.now(UTC))}</pubDate>"
+                "<description>teaser</description></item>"
+            )
     feed = "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>bench</title>"
     (root / "feed.tmpl").write_text(feed + "".join(items) + "</channel></rss>", encoding="utf-8")
     return bodies
@@ -46,6 +48,7 @@ def build_site(root: Path, copies: int) -> list[bytes]:
 
 def serve(root: Path, latency: float = 0.0) -> tuple[ThreadingHTTPServer, str]:
     """A static file server on 127.0.0.1 answering after ``latency`` seconds; returns it and its base URL."""
+
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, *args) -> None:
             pass
@@ -57,8 +60,9 @@ def serve(root: Path, latency: float = 0.0) -> tuple[ThreadingHTTPServer, str]:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(root)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    (root / "feed.xml").write_text((root / "feed.tmpl").read_text(encoding="utf-8").replace("{base}", base),
-                                   encoding="utf-8")
+    (root / "feed.xml").write_text(
+        (root / "feed.tmpl").read_text(encoding="utf-8").replace("{base}", base), encoding="utf-8"
+    )
     return httpd, base
 
 
@@ -74,7 +78,7 @@ def run_ours(base: str, db: str, pages: int, read_ahead: int) -> tuple[float, in
 
     store = open_store(db)
     with store.write() as session:
-        session.sources.add(Source(f"{base}/feed.xml", "bench"), now=datetime.now(timezone.utc))
+        session.sources.add(Source(f"{base}/feed.xml", "bench"), now=datetime.now(UTC))
     config = FetchConfig(allow_networks=parse_networks(["127.0.0.0/8"]), per_host=8)
     policy = SchedulePolicy(max_articles=pages)
     scheduler = Scheduler(store, fetch_config=config, policy=policy, ingest=ingest_page)
@@ -99,8 +103,12 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=3, help="Times the demo pages are served (default 3).")
-    parser.add_argument("--latency", type=float, default=0.0,
-                        help="Milliseconds the server waits before each answer, like a distant outlet (default 0).")
+    parser.add_argument(
+        "--latency",
+        type=float,
+        default=0.0,
+        help="Milliseconds the server waits before each answer, like a distant outlet (default 0).",
+    )
     parser.add_argument("--repeats", type=int, default=3, help="Rounds per variant; the median is shown (default 3).")
     args = parser.parse_args()
     timings: dict[int, list[float]] = {0: [], READ_AHEAD: []}
@@ -119,12 +127,20 @@ def main() -> None:
         theirs = run_trafilatura(bodies)
     pages = len(bodies)
     sequential, ahead = statistics.median(timings[0]), statistics.median(timings[READ_AHEAD])
-    print(f"pages: {pages} (demo corpus x {args.copies}), stories stored: {stories}, "
-          f"server latency {args.latency:g} ms, median of {args.repeats} rounds")
-    print(f"steppe, pages one after another:       {pages / sequential:8.1f} pages/s  {stories / sequential:8.1f} stories/s")
-    print(f"steppe, pages fetched {READ_AHEAD} ahead:         {pages / ahead:8.1f} pages/s  {stories / ahead:8.1f} stories/s")
+    print(
+        f"pages: {pages} (demo corpus x {args.copies}), stories stored: {stories}, "
+        f"server latency {args.latency:g} ms, median of {args.repeats} rounds"
+    )
+    print(
+        f"steppe, pages one after another:       {pages / sequential:8.1f} pages/s  {stories / sequential:8.1f} stories/s"
+    )
+    print(
+        f"steppe, pages fetched {READ_AHEAD} ahead:         {pages / ahead:8.1f} pages/s  {stories / ahead:8.1f} stories/s"
+    )
     print(f"bare trafilatura.extract:              {pages / theirs:8.1f} pages/s")
-    print(f"read-ahead speed-up: {sequential / ahead:.2f}x; steppe (read-ahead) / trafilatura pages/s: {theirs / ahead:.2f}")
+    print(
+        f"read-ahead speed-up: {sequential / ahead:.2f}x; steppe (read-ahead) / trafilatura pages/s: {theirs / ahead:.2f}"
+    )
 
 
 if __name__ == "__main__":

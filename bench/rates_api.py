@@ -32,7 +32,7 @@ import httpx
 
 HERE = Path(__file__).resolve().parent
 
-HELLO_APP = '''
+HELLO_APP = """
 from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
@@ -41,9 +41,9 @@ async def hello(request):
     return PlainTextResponse("hello")
 
 app = Starlette(routes=[Route("/hello", hello)])
-'''
+"""
 
-ROUTER_ONLY_APP = '''
+ROUTER_ONLY_APP = """
 import sys
 from fastapi import FastAPI
 from steppe.store import open_store
@@ -52,15 +52,15 @@ from steppe.web import rates_api
 app = FastAPI()
 app.state.store = open_store(sys.argv[-1], upgrade=False)
 app.include_router(rates_api.api)
-'''
+"""
 
-STEPPE_APP = '''
+STEPPE_APP = """
 import sys
 from steppe.store import open_store
 from steppe.web.app import create_app
 
 app = create_app(open_store(sys.argv[-1], upgrade=False))
-'''
+"""
 
 
 def fill(db: Path) -> None:
@@ -89,9 +89,11 @@ def serve(source: str, folder: Path, *extra: str) -> tuple[subprocess.Popen, str
     module = folder / f"app_{abs(hash(source))}.py"
     module.write_text(source)
     port = free_port()
-    code = (f"import sys; sys.path.insert(0, {str(folder)!r}); import uvicorn; "
-            f"from {module.stem} import app; "
-            f"uvicorn.run(app, host='127.0.0.1', port={port}, log_level='warning', access_log=False)")
+    code = (
+        f"import sys; sys.path.insert(0, {str(folder)!r}); import uvicorn; "
+        f"from {module.stem} import app; "
+        f"uvicorn.run(app, host='127.0.0.1', port={port}, log_level='warning', access_log=False)"
+    )
     process = subprocess.Popen([sys.executable, "-c", code, *extra])
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -106,8 +108,9 @@ def serve(source: str, folder: Path, *extra: str) -> tuple[subprocess.Popen, str
 
 
 def load_wrk(url: str, seconds: int, connections: int) -> float:
-    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", url],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", url], check=True, capture_output=True, text=True
+    ).stdout
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if errors:
         raise RuntimeError(f"{url}: {errors.group(1)} error responses")
@@ -119,12 +122,14 @@ async def _load_httpx(url: str, seconds: int, connections: int) -> float:
     stop = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=connections)
     async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+
         async def worker() -> None:
             nonlocal done
             while time.monotonic() < stop:
                 response = await client.get(url)
                 response.raise_for_status()
                 done += 1
+
         await asyncio.gather(*(worker() for _ in range(connections)))
     return done / seconds
 
@@ -150,8 +155,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="measure the endpoints in turn this many times; the median ratio counts")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="measure the endpoints in turn this many times; the median ratio counts"
+    )
     args = parser.parse_args()
     tool = "wrk -t2" if shutil.which("wrk") else "httpx/asyncio"
     with tempfile.TemporaryDirectory() as tmp:
@@ -166,25 +172,35 @@ def main() -> None:
                 urls[name] = url + path
                 sizes[name] = len(httpx.get(urls[name], timeout=30).content)
             # In turn, round after round: a burst of load from elsewhere hits one round, not one endpoint.
-            rounds = [{name: measure(url, args.seconds, args.connections) for name, url in urls.items()}
-                      for _ in range(args.rounds)]
+            rounds = [
+                {name: measure(url, args.seconds, args.connections) for name, url in urls.items()}
+                for _ in range(args.rounds)
+            ]
         finally:
             for process in processes:
                 process.terminate()
                 process.wait(timeout=10)
     hello, ours, alone = (name for name, *_ in TARGETS)
-    print(f"rates API, {args.seconds} s per endpoint, {args.connections} connections, load: {tool}, "
-          f"{args.rounds} rounds (endpoints in turn)")
+    print(
+        f"rates API, {args.seconds} s per endpoint, {args.connections} connections, load: {tool}, "
+        f"{args.rounds} rounds (endpoints in turn)"
+    )
     for name in urls:
         figures = " ".join(f"{r[name]:7.0f}" for r in rounds)
-        print(f"  {name:32} {figures} requests/s  (median {median(r[name] for r in rounds):7.0f}; "
-              f"{sizes[name]} bytes per answer)")
+        print(
+            f"  {name:32} {figures} requests/s  (median {median(r[name] for r in rounds):7.0f}; "
+            f"{sizes[name]} bytes per answer)"
+        )
     ratios = [r[ours] / r[hello] for r in rounds]
     ratio = median(ratios)
-    print(f"  ratio Steppe/hello by round: {' '.join(f'{x:.2f}' for x in ratios)}; median {ratio:.2f} "
-          f"(target >= 0.50 -> {'met' if ratio >= 0.5 else 'MISSED'})")
-    print(f"  diagnostic: the rates router without the app's middleware and other routes: "
-          f"{median(r[alone] / r[hello] for r in rounds):.2f}")
+    print(
+        f"  ratio Steppe/hello by round: {' '.join(f'{x:.2f}' for x in ratios)}; median {ratio:.2f} "
+        f"(target >= 0.50 -> {'met' if ratio >= 0.5 else 'MISSED'})"
+    )
+    print(
+        f"  diagnostic: the rates router without the app's middleware and other routes: "
+        f"{median(r[alone] / r[hello] for r in rounds):.2f}"
+    )
 
 
 if __name__ == "__main__":

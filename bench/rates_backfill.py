@@ -74,9 +74,13 @@ class Payloads:
         if "nationalbank.kz" in url.host:
             day = date(*map(int, reversed(q["fdate"].split("."))))
             text = re.sub(r"<date>[^<]*</date>", f"<date>{day:%d.%m.%Y}</date>", self.nbk)
-            text = re.sub(r"<title>([A-Z]{3})</title>(\s*)<description>([\d.]+)</description>",
-                          lambda m: f"<title>{m[1]}</title>{m[2]}<description>{_move(m[3], day, m[1], 2, trim=True)}"
-                                    f"</description>", text)
+            text = re.sub(
+                r"<title>([A-Z]{3})</title>(\s*)<description>([\d.]+)</description>",
+                lambda m: (
+                    f"<title>{m[1]}</title>{m[2]}<description>{_move(m[3], day, m[1], 2, trim=True)}</description>"
+                ),
+                text,
+            )
             return text.encode()
         if "cbu.uz" in url.host:
             day = date.fromisoformat(url.path.rstrip("/").rsplit("/", 1)[1])
@@ -85,18 +89,26 @@ class Payloads:
         if "nbt.tj" in url.host:
             day = date.fromisoformat(q["date"])
             text = re.sub(r'ValCurs Date="[^"]*"', f'ValCurs Date="{day:%Y-%m-%d}"', self.nbt)
-            text = re.sub(r"<CharCode>([A-Z]{3})</CharCode>(.*?)<Value>([\d.]+)</Value>",
-                          lambda m: f"<CharCode>{m[1]}</CharCode>{m[2]}<Value>{_move(m[3], day, m[1], 4)}</Value>",
-                          text, flags=re.DOTALL)
+            text = re.sub(
+                r"<CharCode>([A-Z]{3})</CharCode>(.*?)<Value>([\d.]+)</Value>",
+                lambda m: f"<CharCode>{m[1]}</CharCode>{m[2]}<Value>{_move(m[3], day, m[1], 4)}</Value>",
+                text,
+                flags=re.DOTALL,
+            )
             return text.encode()
         if "cbt.tm" in url.host:
             name = url.path.rsplit("/", 1)[1]
             day = date(int(name[4:8]), int(name[2:4]), int(name[:2]))
             text = re.sub(r"<date>[^<]*</date>", f"<date>{day:%d.%m.%Y}</date>", self.cbt)
-            text = re.sub(r'code="([A-Z]{3})"(.*?)<rate_tmt>([\d.]+)</rate_tmt>',
-                          lambda m: f'code="{m[1]}"{m[2]}<rate_tmt>'
-                                    f'{"3.5" if m[1] == "USD" else _move(m[3], day, m[1], 4, trim=True)}</rate_tmt>',
-                          text, flags=re.DOTALL)
+            text = re.sub(
+                r'code="([A-Z]{3})"(.*?)<rate_tmt>([\d.]+)</rate_tmt>',
+                lambda m: (
+                    f'code="{m[1]}"{m[2]}<rate_tmt>'
+                    f"{'3.5' if m[1] == 'USD' else _move(m[3], day, m[1], 4, trim=True)}</rate_tmt>"
+                ),
+                text,
+                flags=re.DOTALL,
+            )
             return text.encode()
         if "nbkr.kg" in url.host:
             return self._nbkr_history(q)
@@ -109,8 +121,9 @@ class Payloads:
         while day >= start:
             if day.weekday() < 5:
                 value = _move("87.4500", day, q["valuta_id"], 4, comma=True)
-                rows.append(f"<tr><td><!--date-->{day:%d.%m.%Y}<!--date--></td>"
-                            f"<td><!--value-->{value}<!--value--></td></tr>")
+                rows.append(
+                    f"<tr><td><!--date-->{day:%d.%m.%Y}<!--date--></td><td><!--value-->{value}<!--value--></td></tr>"
+                )
             day -= timedelta(days=1)
         return ("<table>" + "".join(rows) + "</table>").encode()
 
@@ -156,8 +169,17 @@ def run_ours(since: date) -> dict:
             rows = session.quotes.count()
         size_mb = sum(f.stat().st_size for f in Path(tmp).glob("bench.db*")) / 1e6
         store.close()
-    return {"seconds": seconds, "cpu": cpu, "requests": report.requests, "quotes": rows, "errors": len(report.errors),
-            "bytes": fixtures.bytes_served, "peak_rss_mb": peak, "rss_now": split, "db_mb": size_mb}
+    return {
+        "seconds": seconds,
+        "cpu": cpu,
+        "requests": report.requests,
+        "quotes": rows,
+        "errors": len(report.errors),
+        "bytes": fixtures.bytes_served,
+        "peak_rss_mb": peak,
+        "rss_now": split,
+        "db_mb": size_mb,
+    }
 
 
 def run_baseline(since: date) -> dict:
@@ -172,8 +194,15 @@ def run_baseline(since: date) -> dict:
             for url, (job, _) in fixtures.files.items():
                 quotes += len(parse_rows(job.bank, client.get(url).content, provenance=url, **dict(job.options)))
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    return {"seconds": seconds, "cpu": cpu, "requests": len(fixtures.files), "quotes": quotes, "bytes": fixtures.bytes_served,
-            "peak_rss_mb": _peak_rss_mb(), "rss_now": _rss_split_mb()}
+    return {
+        "seconds": seconds,
+        "cpu": cpu,
+        "requests": len(fixtures.files),
+        "quotes": quotes,
+        "bytes": fixtures.bytes_served,
+        "peak_rss_mb": _peak_rss_mb(),
+        "rss_now": _rss_split_mb(),
+    }
 
 
 def _peak_rss_mb() -> float:
@@ -191,8 +220,9 @@ def _rss_split_mb() -> dict[str, float]:
 
 
 def _child(mode: str, years: int) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", mode, "--years", str(years)],
-                         check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", mode, "--years", str(years)], check=True, capture_output=True, text=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -209,16 +239,22 @@ def main() -> None:
     print(f"rates backfill, {args.years} years x {len(BANKS)} banks ({', '.join(BANKS)}), {since}..{UNTIL}")
     print(f"  templates: {'../shared/corpora/rates' if CORPUS.exists() else 'tests/samples/rates'}")
     for name, r in (("baseline: fetch+parse, no store", baseline), ("ours: backfill into SQLite", ours)):
-        print(f"  {name:34} {r['seconds']:6.2f} s (CPU {r['cpu']:5.2f} s)  peak RSS {r['peak_rss_mb']:6.1f} MB  "
-              f"{r['requests']} requests, {r['quotes']} quotes, {r['bytes'] / 1e6:.0f} MB served")
+        print(
+            f"  {name:34} {r['seconds']:6.2f} s (CPU {r['cpu']:5.2f} s)  peak RSS {r['peak_rss_mb']:6.1f} MB  "
+            f"{r['requests']} requests, {r['quotes']} quotes, {r['bytes'] / 1e6:.0f} MB served"
+        )
     for name, r in (("baseline", baseline), ("ours", ours)):
         if r["rss_now"]:
             print(f"  {name} at the end: " + ", ".join(f"{k} {v:.1f} MB" for k, v in r["rss_now"].items()))
     print(f"  database written: {ours['db_mb']:.1f} MB (with its WAL)")
-    print(f"  ratio ours/baseline: time {ours['seconds'] / baseline['seconds']:.2f}x, "
-          f"RSS {ours['peak_rss_mb'] / baseline['peak_rss_mb']:.2f}x")
-    print(f"  targets: < 10 s -> {'met' if ours['seconds'] < 10 else 'MISSED'}, "
-          f"< 200 MB -> {'met' if ours['peak_rss_mb'] < 200 else 'MISSED'}; errors: {ours['errors']}")
+    print(
+        f"  ratio ours/baseline: time {ours['seconds'] / baseline['seconds']:.2f}x, "
+        f"RSS {ours['peak_rss_mb'] / baseline['peak_rss_mb']:.2f}x"
+    )
+    print(
+        f"  targets: < 10 s -> {'met' if ours['seconds'] < 10 else 'MISSED'}, "
+        f"< 200 MB -> {'met' if ours['peak_rss_mb'] < 200 else 'MISSED'}; errors: {ours['errors']}"
+    )
 
 
 if __name__ == "__main__":

@@ -35,8 +35,12 @@ from steppe.text.fold import fold
 
 INDEX_DAYS = 14  # the default of the cluster.index_days setting
 
-FTS5_SHADOWS = {"_content": "FTS5: stored copy of the indexed text", "_data": "FTS5: the full-text index itself",
-                "_docsize": "FTS5: token counts per row", "_idx": "FTS5: b-tree over the index segments"}
+FTS5_SHADOWS = {
+    "_content": "FTS5: stored copy of the indexed text",
+    "_data": "FTS5: the full-text index itself",
+    "_docsize": "FTS5: token counts per row",
+    "_idx": "FTS5: b-tree over the index segments",
+}
 
 
 @dataclass(frozen=True)
@@ -53,9 +57,12 @@ def measure_size(db: str) -> Size:
     """Checkpoint the WAL into the file, then weigh the file and its tables with dbstat."""
     with sqlite3.connect(db) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        stories, raw = conn.execute("SELECT COUNT(*), SUM(length(CAST(headline AS BLOB)) + "
-                                    "length(CAST(text AS BLOB))) FROM stories").fetchone()
-        parts = conn.execute("SELECT name, SUM(pgsize), SUM(payload) FROM dbstat GROUP BY name ORDER BY 2 DESC").fetchall()
+        stories, raw = conn.execute(
+            "SELECT COUNT(*), SUM(length(CAST(headline AS BLOB)) + length(CAST(text AS BLOB))) FROM stories"
+        ).fetchone()
+        parts = conn.execute(
+            "SELECT name, SUM(pgsize), SUM(payload) FROM dbstat GROUP BY name ORDER BY 2 DESC"
+        ).fetchall()
     return Size(Path(db).stat().st_size, raw or 0, stories, tuple(parts))
 
 
@@ -70,10 +77,14 @@ def _what(name: str) -> str:
 def print_size(size: Size) -> None:
     """The headline ratio, then each table and index as bytes and as a share of the raw text."""
     ratio = size.file_bytes / size.raw_bytes
-    print(f"stories: {size.stories:,}; raw text (headline + text): {size.raw_bytes / 1e6:,.1f} MB "
-          f"({size.raw_bytes / size.stories:,.0f} bytes a story)")
-    print(f"database file: {size.file_bytes / 1e6:,.1f} MB = {ratio:.2f}x the raw text "
-          f"(target <= 2x: {'met' if ratio <= 2 else 'MISSED'})")
+    print(
+        f"stories: {size.stories:,}; raw text (headline + text): {size.raw_bytes / 1e6:,.1f} MB "
+        f"({size.raw_bytes / size.stories:,.0f} bytes a story)"
+    )
+    print(
+        f"database file: {size.file_bytes / 1e6:,.1f} MB = {ratio:.2f}x the raw text "
+        f"(target <= 2x: {'met' if ratio <= 2 else 'MISSED'})"
+    )
     print(f"{'table or index':<36}{'MB':>9}{'x raw':>7}{'payload MB':>12}  what")
     shown = 0
     for name, nbytes, payload in size.parts:
@@ -92,19 +103,26 @@ def index_recent(db: str, days: int = INDEX_DAYS, batch: int = 500) -> None:
         if conn.execute("SELECT COUNT(*) FROM cluster_stories").fetchone()[0] > 100:
             return  # done on an earlier run
         newest = conn.execute(f"SELECT MAX(sort_at) FROM stories WHERE {unindexed}").fetchone()[0]
-        ids = [r[0] for r in conn.execute(f"SELECT id FROM stories WHERE {unindexed} AND sort_at >= datetime(?, ?) "
-                                          "ORDER BY id", (newest, f"-{days} days"))]
+        ids = [
+            r[0]
+            for r in conn.execute(
+                f"SELECT id FROM stories WHERE {unindexed} AND sort_at >= datetime(?, ?) ORDER BY id",
+                (newest, f"-{days} days"),
+            )
+        ]
     store = open_store(db)
     began, copies = time.perf_counter(), 0
     for start in range(0, len(ids), batch):
         with store.write() as session:
             index = _StoredIndex(session.clusters.index)
-            for story in session.stories.by_ids(ids[start:start + batch]):
+            for story in session.stories.by_ids(ids[start : start + batch]):
                 copies += _cluster_stored(session, index, story)
     seconds = time.perf_counter() - began
     store.close()
-    print(f"cluster stage over the last {days} days' {len(ids):,} stories, against the store: {seconds:.0f} s "
-          f"({seconds / max(1, len(ids)) * 1e3:.2f} ms a story; {copies:,} near-copies left unindexed)")
+    print(
+        f"cluster stage over the last {days} days' {len(ids):,} stories, against the store: {seconds:.0f} s "
+        f"({seconds / max(1, len(ids)) * 1e3:.2f} ms a story; {copies:,} near-copies left unindexed)"
+    )
 
 
 def _cluster_stored(session, index: _StoredIndex, story) -> bool:
@@ -116,8 +134,9 @@ def _cluster_stored(session, index: _StoredIndex, story) -> bool:
         return True
     placement = filing.placement
     cluster_id = _join_cluster(session, placement.cluster_id, story, story.id, now)
-    session.clusters.index.add(_indexed(story.id, cluster_id, placement.features),
-                               lookup_keys=features.lookup_keys(), bands=features.bands)
+    session.clusters.index.add(
+        _indexed(story.id, cluster_id, placement.features), lookup_keys=features.lookup_keys(), bands=features.bands
+    )
     session.clusters.index.relate(story.id, placement.related)
     return False
 
@@ -133,8 +152,10 @@ def main() -> None:
         began = time.perf_counter()
         build_corpus(args.db, args.stories)
         seconds = time.perf_counter() - began
-        print(f"built the demo and {args.stories:,} synthetic stories in {seconds:.0f} s "
-              f"({seconds / args.stories * 1e6:.0f} us a story): {args.db}")
+        print(
+            f"built the demo and {args.stories:,} synthetic stories in {seconds:.0f} s "
+            f"({seconds / args.stories * 1e6:.0f} us a story): {args.db}"
+        )
     open_store(args.db).close()  # migrations of a desk built by an older version
     index_recent(args.db)
     print_size(measure_size(args.db))

@@ -49,9 +49,24 @@ HERE = Path(__file__).resolve().parent
 TARGETS_MS = {"search (HTML)": 50.0, "search (API)": 50.0, "front page": 30.0}
 # Leaders, capitals and subjects of the synthetic events (frequent), words of the demo's real
 # stories (rare), and made-up words of the corpus vocabulary at Zipf ranks 30, 300 and 3,000.
-QUERIES = ("Tokayev", "Токаев", "Mirziyoyev", "Бишкек", "railway", "hydropower", "grain export",
-           "газопровода", "satellite", "Rogun", "Almaty", "Tokayev railway", vocabulary("en")[30],
-           vocabulary("en")[300], vocabulary("en")[3000], vocabulary("ru")[300])
+QUERIES = (
+    "Tokayev",
+    "Токаев",
+    "Mirziyoyev",
+    "Бишкек",
+    "railway",
+    "hydropower",
+    "grain export",
+    "газопровода",
+    "satellite",
+    "Rogun",
+    "Almaty",
+    "Tokayev railway",
+    vocabulary("en")[30],
+    vocabulary("en")[300],
+    vocabulary("en")[3000],
+    vocabulary("ru")[300],
+)
 LOAD_SCRIPT = HERE / "serve_load.lua"
 APP_SERVER = """
 import sys, uvicorn
@@ -117,12 +132,15 @@ def in_process(target: str, requests: int) -> None:
     for name, paths in plans.items():
         times = time_requests(client, paths)
         p95 = percentile(times, 95)
-        print(f"{name:<16}{statistics.median(times):>10.1f}{p95:>10.1f}{TARGETS_MS[name]:>12.0f}"
-              f"{p95 / TARGETS_MS[name]:>8.2f}")
+        print(
+            f"{name:<16}{statistics.median(times):>10.1f}{p95:>10.1f}{TARGETS_MS[name]:>12.0f}"
+            f"{p95 / TARGETS_MS[name]:>8.2f}"
+        )
     store.close()
 
 
 # --- under load ----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Load:
@@ -177,21 +195,38 @@ def start_server(code: str, db: str, probe: str) -> tuple[subprocess.Popen, str]
 
 def run_wrk(target: Target, seconds: int, connections: int, timeout: int) -> Load:
     """Drive one target with wrk and the bench's Lua script; parse its summary line."""
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout}s", "-s", str(LOAD_SCRIPT),
-               target.base + target.paths[0], "--", *target.paths]
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        f"--timeout={timeout}s",
+        "-s",
+        str(LOAD_SCRIPT),
+        target.base + target.paths[0],
+        "--",
+        *target.paths,
+    ]
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     found = re.search(r"^LOAD (.*)$", out, re.MULTILINE)
     if not found:
         raise RuntimeError(f"wrk printed no summary:\n{out}")
     n = {key: int(value) for key, value in (pair.split("=") for pair in found.group(1).split())}
-    return Load(requests=n["requests"], per_second=n["requests"] / (n["duration_us"] / 1e6),
-                p50_ms=n["p50_us"] / 1000, p99_ms=n["p99_us"] / 1000, non_2xx=n["non2xx"],
-                socket_errors=n["connect"] + n["read"] + n["write"] + n["timeout"])
+    return Load(
+        requests=n["requests"],
+        per_second=n["requests"] / (n["duration_us"] / 1e6),
+        p50_ms=n["p50_us"] / 1000,
+        p99_ms=n["p99_us"] / 1000,
+        non_2xx=n["non2xx"],
+        socket_errors=n["connect"] + n["read"] + n["write"] + n["timeout"],
+    )
 
 
 def _row(name: str, load: Load, ratio: str, verdict: str) -> str:
-    return (f"{name:<28}{load.per_second:>10,.0f}{load.p50_ms:>10.1f}{load.p99_ms:>10.1f}"
-            f"{load.errors:>8,}{ratio:>8}  {verdict}")
+    return (
+        f"{name:<28}{load.per_second:>10,.0f}{load.p50_ms:>10.1f}{load.p99_ms:>10.1f}"
+        f"{load.errors:>8,}{ratio:>8}  {verdict}"
+    )
 
 
 def under_load(db: str, seconds: int, connections: int, timeout: int) -> None:
@@ -201,15 +236,19 @@ def under_load(db: str, seconds: int, connections: int, timeout: int) -> None:
     app, app_base = start_server(APP_SERVER, db, "/api/rates/latest")
     bare, bare_base = start_server(BARE_SERVER, db, "/hello")
     searches = tuple(f"/search?q={quote(q)}" for q in QUERIES)
-    targets = [Target("bare Starlette /hello", bare_base, ("/hello",), None),
-               Target("front page /", app_base, ("/",), True),  # web/page_cache.py replays it
-               Target(f"search page ({len(searches)} queries)", app_base, searches, False),
-               Target("/api/rates/latest", app_base, ("/api/rates/latest",), True),
-               Target("bare Starlette /hello again", bare_base, ("/hello",), None)]
+    targets = [
+        Target("bare Starlette /hello", bare_base, ("/hello",), None),
+        Target("front page /", app_base, ("/",), True),  # web/page_cache.py replays it
+        Target(f"search page ({len(searches)} queries)", app_base, searches, False),
+        Target("/api/rates/latest", app_base, ("/api/rates/latest",), True),
+        Target("bare Starlette /hello again", bare_base, ("/hello",), None),
+    ]
     results: list[tuple[Target, Load]] = []
     try:
-        print(f"wrk -t2 -c{connections} -d{seconds}s --timeout {timeout}s, one target after another; "
-              f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        print(
+            f"wrk -t2 -c{connections} -d{seconds}s --timeout {timeout}s, one target after another; "
+            f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+        )
         for target in targets:
             run_wrk(target, 3, connections, timeout)  # warm-up: caches, connections, JIT of the Lua script
             results.append((target, run_wrk(target, seconds, connections, timeout)))
@@ -233,11 +272,14 @@ def report(results: list[tuple[Target, Load]]) -> None:
         verdict = ("cached: target >= 0.50 " + ("met" if ratio >= 0.5 else "MISSED")) if target.cached else "not cached"
         print(_row(target.name, load, f"{ratio:.3f}", verdict))
     errors = sum(load.errors for _, load in results)
-    details = ", ".join(f"{t.name}: {load.non_2xx} non-2xx + {load.socket_errors} socket" for t, load in results
-                        if load.errors)
+    details = ", ".join(
+        f"{t.name}: {load.non_2xx} non-2xx + {load.socket_errors} socket" for t, load in results if load.errors
+    )
     print(f"errors: {errors:,} (target 0: {'met' if errors == 0 else 'MISSED'}){'; ' + details if details else ''}")
-    print(f"bare baseline: mean of {sum(1 for t, _ in results if t.cached is None)} runs, {bare:,.0f} req/s; "
-          f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(
+        f"bare baseline: mean of {sum(1 for t, _ in results if t.cached is None)} runs, {bare:,.0f} req/s; "
+        f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
 
 
 def main() -> None:

@@ -33,14 +33,69 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
-FAULTS = ("status-500", "rate-limited", "slow-drip", "malformed", "html-not-feed", "truncated", "redirect-loop",
-          "gzip-bomb", "broken-articles", "flaky")
-WORDS = ("Astana", "Bishkek", "Tashkent", "Dushanbe", "Ashgabat", "Almaty", "Samarkand", "Osh", "Khujand", "Termez",
-         "water", "power", "railway", "grain", "cotton", "tariff", "border", "ministry", "parliament", "bank",
-         "currency", "reservoir", "pipeline", "customs", "delegation", "corridor", "harvest", "budget", "drought",
-         "investors", "contract", "wagon", "transit", "summit", "treaty", "hydropower", "cascade", "reform",
-         "inflation", "exports", "imports", "president", "minister", "governor", "station", "tunnel", "route",
-         "market", "prices")
+FAULTS = (
+    "status-500",
+    "rate-limited",
+    "slow-drip",
+    "malformed",
+    "html-not-feed",
+    "truncated",
+    "redirect-loop",
+    "gzip-bomb",
+    "broken-articles",
+    "flaky",
+)
+WORDS = (
+    "Astana",
+    "Bishkek",
+    "Tashkent",
+    "Dushanbe",
+    "Ashgabat",
+    "Almaty",
+    "Samarkand",
+    "Osh",
+    "Khujand",
+    "Termez",
+    "water",
+    "power",
+    "railway",
+    "grain",
+    "cotton",
+    "tariff",
+    "border",
+    "ministry",
+    "parliament",
+    "bank",
+    "currency",
+    "reservoir",
+    "pipeline",
+    "customs",
+    "delegation",
+    "corridor",
+    "harvest",
+    "budget",
+    "drought",
+    "investors",
+    "contract",
+    "wagon",
+    "transit",
+    "summit",
+    "treaty",
+    "hydropower",
+    "cascade",
+    "reform",
+    "inflation",
+    "exports",
+    "imports",
+    "president",
+    "minister",
+    "governor",
+    "station",
+    "tunnel",
+    "route",
+    "market",
+    "prices",
+)
 TEASER = "A short teaser of the story; the full text is on the article page."
 SAMPLE_EVERY = 10.0
 
@@ -89,31 +144,57 @@ def article_text(n: int, k: int) -> list[str]:
 def article_page(n: int, k: int) -> bytes:
     title = f"Outlet {n} story {k}: {' '.join(article_text(n, k)[0].split()[:6])}"
     body = "".join(f"<p>{p}</p>" for p in article_text(n, k))
-    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title}</title></head>"
-            f"<body><nav><a href='/'>Home</a></nav><article><h1>{title}</h1>{body}</article>"
-            "<footer>Soak outlet</footer></body></html>").encode()
+    return (
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title}</title></head>"
+        f"<body><nav><a href='/'>Home</a></nav><article><h1>{title}</h1>{body}</article>"
+        "<footer>Soak outlet</footer></body></html>"
+    ).encode()
 
 
 def feed_body(soak: Soak, n: int, base: str) -> tuple[bytes, str]:
     """Source ``n``'s feed (its 20 newest items) and its content type; the format varies by source."""
     newest = soak.newest(n)
-    items = [(k, f"{base}/s{n}/a{k}.html", soak.started + (k - 9) * soak.period(n)) for k in range(newest, max(-1, newest - 20), -1)]
+    items = [
+        (k, f"{base}/s{n}/a{k}.html", soak.started + (k - 9) * soak.period(n))
+        for k in range(newest, max(-1, newest - 20), -1)
+    ]
     if n % 3 == 1:
-        entries = "".join(f"<entry><title>Story {k}</title><link href='{url}'/><id>{url}</id>"
-                          f"<updated>{datetime.fromtimestamp(at, UTC).isoformat()}</updated>"
-                          f"<summary>{TEASER}</summary></entry>" for k, url, at in items)
-        return (f"<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'>"
-                f"<title>Outlet {n}</title><id>{base}/s{n}/</id>{entries}</feed>").encode(), "application/atom+xml"
+        entries = "".join(
+            f"<entry><title>Story {k}</title><link href='{url}'/><id>{url}</id>"
+            f"<updated>{datetime.fromtimestamp(at, UTC).isoformat()}</updated>"
+            f"<summary>{TEASER}</summary></entry>"
+            for k, url, at in items
+        )
+        return (
+            f"<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'>"
+            f"<title>Outlet {n}</title><id>{base}/s{n}/</id>{entries}</feed>"
+        ).encode(), "application/atom+xml"
     if n % 3 == 2:
-        data = {"version": "https://jsonfeed.org/version/1.1", "title": f"Outlet {n}",
-                "items": [{"id": url, "url": url, "title": f"Story {k}", "summary": TEASER,
-                           "date_published": datetime.fromtimestamp(at, UTC).isoformat()} for k, url, at in items]}
+        data = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": f"Outlet {n}",
+            "items": [
+                {
+                    "id": url,
+                    "url": url,
+                    "title": f"Story {k}",
+                    "summary": TEASER,
+                    "date_published": datetime.fromtimestamp(at, UTC).isoformat(),
+                }
+                for k, url, at in items
+            ],
+        }
         return json.dumps(data).encode(), "application/feed+json"
-    rows = "".join(f"<item><title>Story {k}</title><link>{escape(url)}</link><guid>{escape(url)}</guid>"
-                   f"<pubDate>{format_datetime(datetime.fromtimestamp(at, UTC))}</pubDate>"
-                   f"<description>{TEASER}</description></item>" for k, url, at in items)
-    return (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Outlet {n}</title>"
-            f"<link>{base}/s{n}/</link>{rows}</channel></rss>").encode(), "application/rss+xml"
+    rows = "".join(
+        f"<item><title>Story {k}</title><link>{escape(url)}</link><guid>{escape(url)}</guid>"
+        f"<pubDate>{format_datetime(datetime.fromtimestamp(at, UTC))}</pubDate>"
+        f"<description>{TEASER}</description></item>"
+        for k, url, at in items
+    )
+    return (
+        f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Outlet {n}</title>"
+        f"<link>{base}/s{n}/</link>{rows}</channel></rss>"
+    ).encode(), "application/rss+xml"
 
 
 def make_handler(soak: Soak) -> type[BaseHTTPRequestHandler]:
@@ -240,19 +321,31 @@ def serve(soak: Soak) -> tuple[list[ThreadingHTTPServer], int]:
 
 
 def write_opml(soak: Soak, port: int, path: Path) -> None:
-    outlines = "".join(f"<outline type='rss' text='Outlet {n}' xmlUrl='http://{soak.host(n)}:{port}/s{n}/feed'/>"
-                       for n in range(soak.sources))
-    path.write_text(f"<?xml version='1.0'?><opml version='2.0'><head><title>soak</title></head>"
-                    f"<body>{outlines}</body></opml>", encoding="utf-8")
+    outlines = "".join(
+        f"<outline type='rss' text='Outlet {n}' xmlUrl='http://{soak.host(n)}:{port}/s{n}/feed'/>"
+        for n in range(soak.sources)
+    )
+    path.write_text(
+        f"<?xml version='1.0'?><opml version='2.0'><head><title>soak</title></head><body>{outlines}</body></opml>",
+        encoding="utf-8",
+    )
 
 
 def run_env(db: Path) -> dict[str, str]:
     """Short intervals and timeouts, loopback allowed, no configuration file."""
-    return {**os.environ, "STEPPE_DB": str(db), "STEPPE_CONFIG": str(db.parent / "none.toml"),
-            "STEPPE_FETCH_ALLOW_NETWORKS": "127.0.0.0/8", "STEPPE_FETCH_MIN_INTERVAL": "30",
-            "STEPPE_FETCH_DEFAULT_INTERVAL": "60", "STEPPE_FETCH_MAX_INTERVAL": "300",
-            "STEPPE_FETCH_CONNECT_TIMEOUT": "5", "STEPPE_FETCH_READ_TIMEOUT": "5",
-            "STEPPE_FETCH_TOTAL_TIMEOUT": "15", "STEPPE_FETCH_SHUTDOWN_GRACE": "10"}
+    return {
+        **os.environ,
+        "STEPPE_DB": str(db),
+        "STEPPE_CONFIG": str(db.parent / "none.toml"),
+        "STEPPE_FETCH_ALLOW_NETWORKS": "127.0.0.0/8",
+        "STEPPE_FETCH_MIN_INTERVAL": "30",
+        "STEPPE_FETCH_DEFAULT_INTERVAL": "60",
+        "STEPPE_FETCH_MAX_INTERVAL": "300",
+        "STEPPE_FETCH_CONNECT_TIMEOUT": "5",
+        "STEPPE_FETCH_READ_TIMEOUT": "5",
+        "STEPPE_FETCH_TOTAL_TIMEOUT": "15",
+        "STEPPE_FETCH_SHUTDOWN_GRACE": "10",
+    }
 
 
 def memory_mb(pid: int) -> dict[str, float] | None:
@@ -266,8 +359,11 @@ def memory_mb(pid: int) -> dict[str, float] | None:
     except (FileNotFoundError, ProcessLookupError):
         return None
     fields = {"VmRSS": "rss", "RssAnon": "anon", "RssFile": "file"}
-    values = {fields[key]: int(rest.split()[0]) / 1024 for key, _, rest in (line.partition(":") for line in lines)
-              if key in fields}
+    values = {
+        fields[key]: int(rest.split()[0]) / 1024
+        for key, _, rest in (line.partition(":") for line in lines)
+        if key in fields
+    }
     return values if "rss" in values else None
 
 
@@ -280,14 +376,17 @@ def sample(proc: subprocess.Popen, minutes: float) -> list[tuple[float, dict[str
         memory = memory_mb(proc.pid)
         if memory is not None:
             samples.append((time.monotonic() - started, memory))
-            print(f"  {samples[-1][0]:6.0f} s  RSS {memory['rss']:6.1f} MB  (anon {memory.get('anon', 0):6.1f}, "
-                  f"file {memory.get('file', 0):6.1f})", flush=True)
+            print(
+                f"  {samples[-1][0]:6.0f} s  RSS {memory['rss']:6.1f} MB  (anon {memory.get('anon', 0):6.1f}, "
+                f"file {memory.get('file', 0):6.1f})",
+                flush=True,
+            )
     return samples
 
 
 def slope_per_10_min(samples: list[tuple[float, float]]) -> float:
     """Least-squares slope over the second half of (seconds, MB) samples, in MB per 10 minutes."""
-    half = samples[len(samples) // 2:]
+    half = samples[len(samples) // 2 :]
     if len(half) < 2:
         return 0.0
     mean_t = sum(t for t, _ in half) / len(half)
@@ -319,19 +418,31 @@ def stories_stored(db: Path) -> int:
         return conn.execute("select count(*) from stories").fetchone()[0]
 
 
-def report(samples: list[tuple[float, dict[str, float]]], soak: Soak, logs: Counter[str], db: Path,
-           exit_code: int | None, seconds: float) -> None:
-    print(f"\nsoak: {soak.sources} sources on {soak.hosts} loopback hosts, {seconds / 60:.1f} min, "
-          f"load {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+def report(
+    samples: list[tuple[float, dict[str, float]]],
+    soak: Soak,
+    logs: Counter[str],
+    db: Path,
+    exit_code: int | None,
+    seconds: float,
+) -> None:
+    print(
+        f"\nsoak: {soak.sources} sources on {soak.hosts} loopback hosts, {seconds / 60:.1f} min, "
+        f"load {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
     for part, label in (("rss", "RSS"), ("anon", "  anonymous"), ("file", "  file-backed")):
         series = [(t, memory.get(part, 0.0)) for t, memory in samples] or [(0.0, 0.0)]
         mbs = [mb for _, mb in series]
-        print(f"{label:<14} MB: start {mbs[0]:6.1f}  max {max(mbs):6.1f}  end {mbs[-1]:6.1f}  "
-              f"slope over the second half {slope_per_10_min(series):+.2f} MB/10 min")
+        print(
+            f"{label:<14} MB: start {mbs[0]:6.1f}  max {max(mbs):6.1f}  end {mbs[-1]:6.1f}  "
+            f"slope over the second half {slope_per_10_min(series):+.2f} MB/10 min"
+        )
     print("target: RSS < 300 MB and flat")
     print(f"stories stored: {stories_stored(db)}  (database {db.stat().st_size / 2**20:.1f} MB)")
     served = sum(v for k, v in soak.counts.items() if k.isdigit())
-    print(f"requests served: {served}  by status: {dict(sorted((k, v) for k, v in soak.counts.items() if k.isdigit()))}")
+    print(
+        f"requests served: {served}  by status: {dict(sorted((k, v) for k, v in soak.counts.items() if k.isdigit()))}"
+    )
     print(f"served: {dict(sorted((k, v) for k, v in soak.counts.items() if not k.isdigit()))}")
     print(f"logs: {dict(sorted(logs.items()))}")
     print(f"steppe run exit code after SIGTERM: {exit_code}")
@@ -352,12 +463,20 @@ def main() -> None:
         db, logs = folder / "soak.db", folder / "run.log"
         env = run_env(db)
         write_opml(soak, port, folder / "feeds.opml")
-        subprocess.run([sys.executable, "-m", "steppe.cli", "sources", "import", str(folder / "feeds.opml")],
-                       env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "steppe.cli", "sources", "import", str(folder / "feeds.opml")],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         started = time.monotonic()
         with logs.open("w") as log_file:
-            proc = subprocess.Popen([sys.executable, "-m", "steppe.cli", "run", "--no-web", "--no-rates", "--quiet"],
-                                    env=env, stdout=subprocess.DEVNULL, stderr=log_file)
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "steppe.cli", "run", "--no-web", "--no-rates", "--quiet"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=log_file,
+            )
             try:
                 samples = sample(proc, args.minutes)
                 proc.send_signal(signal.SIGTERM)

@@ -32,8 +32,15 @@ with atheris.instrument_imports():
     from steppe.errors import SteppeError
     from steppe.models import Page
 
-CONTENT_TYPES = ("text/html", "text/plain", "text/html; charset=windows-1251", "text/plain; charset=koi8-r",
-                 "application/xhtml+xml", "", "text/html; charset=bogus-charset")
+CONTENT_TYPES = (
+    "text/html",
+    "text/plain",
+    "text/html; charset=windows-1251",
+    "text/plain; charset=koi8-r",
+    "application/xhtml+xml",
+    "",
+    "text/html; charset=bogus-charset",
+)
 GUARD_PREFIX = "extraction failed ("
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 SAMPLES = Path(__file__).resolve().parents[1] / "tests" / "samples" / "extract"
@@ -47,8 +54,13 @@ def page_of(data: bytes) -> tuple[Page, bool]:
     """A page built from fuzz bytes, and whether to extract it with a template learned from itself."""
     content_type = CONTENT_TYPES[data[0] % len(CONTENT_TYPES)] if data else "text/html"
     with_template = len(data) > 1 and data[1] % 4 == 0
-    page = Page(url="https://fuzz.example/page", site="fuzz.example", body=data[2:],
-                fetched_at=FETCHED, content_type=content_type)
+    page = Page(
+        url="https://fuzz.example/page",
+        site="fuzz.example",
+        body=data[2:],
+        fetched_at=FETCHED,
+        content_type=content_type,
+    )
     return page, with_template
 
 

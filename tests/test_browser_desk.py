@@ -13,8 +13,10 @@ from webdesk import browser_or_skip, launch_chromium
 pytestmark = pytest.mark.browser
 
 # Registered before any page script: records CSP violations the browser reports.
-CSP_WATCH = ("window.__csp = []; document.addEventListener('securitypolicyviolation', "
-             "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+CSP_WATCH = (
+    "window.__csp = []; document.addEventListener('securitypolicyviolation', "
+    "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+)
 
 CONTRAST = """
 () => {
@@ -138,8 +140,10 @@ def test_keyboard_alone_reaches_search_and_opens_a_story(open_page, site):
     seen = []
     for _ in range(40):
         page.keyboard.press("Tab")
-        active = page.evaluate("[document.activeElement.tagName, document.activeElement.id, "
-                               "getComputedStyle(document.activeElement).outlineStyle]")
+        active = page.evaluate(
+            "[document.activeElement.tagName, document.activeElement.id, "
+            "getComputedStyle(document.activeElement).outlineStyle]"
+        )
         seen.append(active)
         if active[0] == "A" and page.evaluate("document.activeElement.getAttribute('href')").startswith("/story/"):
             break
@@ -164,7 +168,7 @@ def test_colours_meet_wcag_aa_in_light_and_dark_mode(open_page, site, scheme):
     for path in ("/", "/search?q=Tokayev", "/sources"):
         page.goto(site.url + path)
         result = page.evaluate(CONTRAST)
-        background = [int(float(v)) for v in result["bg"][result["bg"].index("(") + 1:-1].split(",")[:3]]
+        background = [int(float(v)) for v in result["bg"][result["bg"].index("(") + 1 : -1].split(",")[:3]]
         assert (sum(background) < 150) == (scheme == "dark"), result
         low = {sel: round(r, 2) for sel, r in result["worst"].items() if r < 4.5}
         assert low == {}, (path, scheme, result)
@@ -183,8 +187,16 @@ def test_pages_fit_a_phone_screen(open_page, site):
 def test_every_desk_page_is_clean(open_page, desk):
     site, cluster_id = desk
     page = open_page()
-    for path in ("/topic/", "/topic/energy", f"/cluster/{cluster_id}", "/sources", "/digest/", "/digest/2026-11-28",
-                 "/story/1", "/stories?limit=5"):
+    for path in (
+        "/topic/",
+        "/topic/energy",
+        f"/cluster/{cluster_id}",
+        "/sources",
+        "/digest/",
+        "/digest/2026-11-28",
+        "/story/1",
+        "/stories?limit=5",
+    ):
         response = page.goto(site.url + path)
         assert response.status == 200, path
         assert page.locator("h1").count() == 1, path

@@ -29,26 +29,40 @@ def test_extract_on_the_digest_dump_returns_the_ticker_as_rates_and_one_entry_pe
     assert {("KGS", "USD"), ("KZT", "USD"), ("TJS", "USD"), ("UZS", "USD"), ("TMT", "USD")} <= pairs
     assert len(data["rates"]) == len(pairs), "a ticker repeated 8 times gives each quote once"
     for story in data["stories"]:
-        assert set(story) == {"headline", "text", "published", "language", "countries", "people",
-                              "organizations", "figures", "topics"}
+        assert set(story) == {
+            "headline",
+            "text",
+            "published",
+            "language",
+            "countries",
+            "people",
+            "organizations",
+            "figures",
+            "topics",
+        }
         assert "/USD =" not in story["text"]
         assert story["published"].startswith("2026-11-25")
 
 
 def test_extract_reads_standard_input():
-    html = ("<html><head><title>Bishkek budget</title></head><body><article><h1>Bishkek budget</h1>"
-            + "<p>The Kyrgyz parliament approved the 2027 budget after a long debate in Bishkek on Tuesday.</p>" * 5
-            + "</article></body></html>").encode()
+    html = (
+        "<html><head><title>Bishkek budget</title></head><body><article><h1>Bishkek budget</h1>"
+        + "<p>The Kyrgyz parliament approved the 2027 budget after a long debate in Bishkek on Tuesday.</p>" * 5
+        + "</article></body></html>"
+    ).encode()
     result = run("extract", "-", "--url", "https://example.kg/budget", input=html)
     data = json.loads(result.output)
     assert data["url"] == "https://example.kg/budget"
     assert data["stories"][0]["countries"][0] == "KG"
 
 
-@pytest.mark.parametrize("body, reason", [
-    (b"", "empty"),
-    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, "binary"),
-])
+@pytest.mark.parametrize(
+    "body, reason",
+    [
+        (b"", "empty"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, "binary"),
+    ],
+)
 def test_extract_of_bad_input_is_a_message_not_a_traceback(tmp_path, body, reason):
     path = tmp_path / "bad.html"
     path.write_bytes(body)

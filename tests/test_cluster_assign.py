@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -15,7 +15,7 @@ from steppe.sources.files import read_file
 from steppe.store import StoryFilter, open_store
 from steppe.text.fold import fold
 
-DAY = datetime(2026, 11, 20, tzinfo=timezone.utc).toordinal()
+DAY = datetime(2026, 11, 20, tzinfo=UTC).toordinal()
 EN_RATE = "steppe-times/2026-11-20-kazakhstan-national-bank-base-rate.html"
 RU_RATE = "dala-news/2026-11-20-natsbank-kazakhstana-snizil-bazovuyu-stavku.html"
 
@@ -73,12 +73,32 @@ def test_an_english_story_takes_the_lead_of_a_cluster_led_in_another_language():
 
 def test_a_near_copy_is_filed_as_a_copy_not_placed():
     signature = tuple(range(128))
-    original = StoryFeatures(keys=EVENT, day=DAY, language="en", site="a.example", length=900, published=None,
-                             signature=signature, bands=bands_of(signature))
+    original = StoryFeatures(
+        keys=EVENT,
+        day=DAY,
+        language="en",
+        site="a.example",
+        length=900,
+        published=None,
+        signature=signature,
+        bands=bands_of(signature),
+    )
     index = MemoryIndex()
     index.add(0, 0, original)
-    filing = file_story(StoryFeatures(keys=EVENT, day=DAY, language="en", site="b.example", length=880,
-                                      published=None, signature=signature, bands=bands_of(signature)), index, fold)
+    filing = file_story(
+        StoryFeatures(
+            keys=EVENT,
+            day=DAY,
+            language="en",
+            site="b.example",
+            length=880,
+            published=None,
+            signature=signature,
+            bands=bands_of(signature),
+        ),
+        index,
+        fold,
+    )
     assert filing.copy_of is not None and filing.copy_of.story_id == 0 and not filing.replaces
 
 

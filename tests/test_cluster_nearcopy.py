@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -28,12 +28,21 @@ from steppe.text.fold import fold
 
 ORIGINAL = "steppe-times/2026-11-19-kambarata-1-financing-agreement.html"
 WIRE = "wire-copy/2026-11-19-kambarata-1-deal-signed.html"
-DAY = datetime(2026, 11, 19, tzinfo=timezone.utc)
+DAY = datetime(2026, 11, 19, tzinfo=UTC)
 
 
 def candidate(**changes) -> CopyCandidate:
-    fields = dict(story_id=1, cluster_id=1, signature=(1, 2, 3), site="steppetimes.example", length=1000,
-                  published=DAY, credit_text="", day=DAY.toordinal(), numbers=frozenset({"n:17.5"}))
+    fields = dict(
+        story_id=1,
+        cluster_id=1,
+        signature=(1, 2, 3),
+        site="steppetimes.example",
+        length=1000,
+        published=DAY,
+        credit_text="",
+        day=DAY.toordinal(),
+        numbers=frozenset({"n:17.5"}),
+    )
     fields.update(changes)
     return CopyCandidate(**fields)
 
@@ -42,7 +51,9 @@ def test_signatures_are_plain_integers_that_survive_a_binary_column():
     signature = signature_of(fold("Kazakhstan, Kyrgyzstan and Uzbekistan sign a financing deal for Kambarata-1"))
     assert len(signature) == 128 and all(isinstance(v, int) and 0 <= v < 2**32 for v in signature)
     assert unpack_signature(pack_signature(signature)) == signature
-    assert signature == signature_of(fold("Kazakhstan, Kyrgyzstan and Uzbekistan sign a financing deal for Kambarata-1"))
+    assert signature == signature_of(
+        fold("Kazakhstan, Kyrgyzstan and Uzbekistan sign a financing deal for Kambarata-1")
+    )
     assert len(set(bands_of(signature))) == 32
 
 
@@ -53,8 +64,10 @@ def test_signatures_and_band_hashes_do_not_change_between_releases():
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.lists(st.sampled_from([f"w{i}" for i in range(60)]), min_size=20, max_size=80),
-       st.lists(st.sampled_from([f"w{i}" for i in range(60)]), min_size=20, max_size=80))
+@given(
+    st.lists(st.sampled_from([f"w{i}" for i in range(60)]), min_size=20, max_size=80),
+    st.lists(st.sampled_from([f"w{i}" for i in range(60)]), min_size=20, max_size=80),
+)
 def test_the_signature_estimates_the_shingle_jaccard(a, b):
     left, right = shingles(" ".join(a)), shingles(" ".join(b))
     truth = len(left & right) / len(left | right)
@@ -62,8 +75,9 @@ def test_the_signature_estimates_the_shingle_jaccard(a, b):
 
 
 def test_a_crediting_copy_never_beats_the_outlet_it_credits():
-    wire = candidate(site="caspianwire.example", credit_text="reporting bi the stepe times editing bi caspian wire",
-                     length=2000)
+    wire = candidate(
+        site="caspianwire.example", credit_text="reporting bi the stepe times editing bi caspian wire", length=2000
+    )
     assert not is_better_copy(wire, candidate(), fold)
     assert is_better_copy(candidate(), wire, fold)
 
@@ -114,8 +128,13 @@ def test_the_original_arriving_after_its_wire_copy_takes_its_place_under_the_sam
         found = session.stories.list(session_filter(terms=(("fixes", fold("fixes")),))).stories
         assert [s.id for s in found] == [after.id]  # the search index holds the new text
         assert not session.stories.list(session_filter(terms=(("Caspian", fold("Caspian")),))).stories
-        countries = session.conn.execute(select(schema.story_countries.c.country)
-                                         .where(schema.story_countries.c.story_id == after.id)).scalars().all()
+        countries = (
+            session.conn.execute(
+                select(schema.story_countries.c.country).where(schema.story_countries.c.story_id == after.id)
+            )
+            .scalars()
+            .all()
+        )
         assert sorted(countries) == sorted(after.countries)
 
 

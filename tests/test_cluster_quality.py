@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import combinations
 
 import pytest
@@ -26,7 +26,7 @@ from steppe.store import schema
 SET = SAMPLES / "cluster" / "stories.jsonl"
 CROSS_LANGUAGE_F1_FLOOR = 0.95
 ALL_PAIRS_F1_FLOOR = 0.95
-NOW = datetime(2026, 12, 1, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 1, tzinfo=UTC)
 
 
 def labelled() -> list[dict]:
@@ -68,8 +68,16 @@ def scored(tmp_path_factory) -> dict:
     rows = labelled()
     store = open_store(str(tmp_path_factory.mktemp("quality") / "q.db"))
     for row in rows:
-        story = enrich(Story(url=row["url"], site=row["site"], headline=row["headline"], text=row["text"],
-                             published=datetime.fromisoformat(row["published"]), language=row["language"]))
+        story = enrich(
+            Story(
+                url=row["url"],
+                site=row["site"],
+                headline=row["headline"],
+                text=row["text"],
+                published=datetime.fromisoformat(row["published"]),
+                language=row["language"],
+            )
+        )
         with store.write() as session:
             _store_stories(session, [story], NOW)
     clusters = cluster_of_urls(store)
@@ -77,8 +85,12 @@ def scored(tmp_path_factory) -> dict:
     gold = [r["event"] for r in rows]
     predicted = [clusters.get(r["url"]) for r in rows]
     languages = [r["language"] for r in rows]
-    return {"cross": pairwise_f1(gold, predicted, languages, cross=True),
-            "all": pairwise_f1(gold, predicted, languages, cross=False), "predicted": predicted, "rows": rows}
+    return {
+        "cross": pairwise_f1(gold, predicted, languages, cross=True),
+        "all": pairwise_f1(gold, predicted, languages, cross=False),
+        "predicted": predicted,
+        "rows": rows,
+    }
 
 
 def test_the_labelled_set_is_bilingual_large_and_regenerates_identically():
@@ -112,6 +124,7 @@ def test_every_labelled_story_lands_in_a_cluster_and_wire_copies_in_their_origin
 
 
 # --- the demo corpus -----------------------------------------------------------------------
+
 
 def page_url(relative: str) -> str:
     """The address a demo file is stored under (its canonical URL)."""
@@ -152,9 +165,9 @@ def test_demo_look_alikes_do_not_cluster(demo_clusters):
 def test_demo_wire_copies_are_linked_to_their_originals_not_stored(store):
     build_demo(store)
     expected = json.loads((DEMO / "expected.json").read_text(encoding="utf-8"))
-    s, c = schema.stories.c, schema.story_copies.c
+    s = schema.stories.c
     with store.read() as session:
         for original, copy in expected["syndicated"]:
             story_id = session.conn.execute(select(s.id).where(s.url == page_url(original))).scalar_one()
-            assert (("caspianwire.example", page_url(copy)) in session.stories.copies(story_id))
+            assert ("caspianwire.example", page_url(copy)) in session.stories.copies(story_id)
             assert session.conn.execute(select(s.id).where(s.url == page_url(copy))).first() is None

@@ -104,9 +104,8 @@ def test_ingest_killed_at_random_moments_loses_and_duplicates_nothing(kind, page
     rng = random.Random(20261129)
     progress = [0]
     watcher = open_store(crashed_db, upgrade=False)
-    for trial in range(TRIALS):
-        proc = subprocess.Popen(ingest_command(pages, crashed_db), stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+    for _trial in range(TRIALS):
+        proc = subprocess.Popen(ingest_command(pages, crashed_db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_for_work(watcher, progress[-1], proc)
         time.sleep(rng.uniform(0.0, 1.0))  # a random moment once the process is writing
         proc.send_signal(signal.SIGKILL)

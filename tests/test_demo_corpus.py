@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import lxml.html
 import pytest
@@ -20,8 +20,12 @@ TICKER_MARKS = ("/USD =", "▲", "▼", "Доллар 5")
 
 def run(name: str):
     path = DEMO / name
-    page = Page(url=f"https://demo.example/{name}", site=path.parent.name, body=path.read_bytes(),
-                fetched_at=datetime(2026, 11, 29, tzinfo=timezone.utc))
+    page = Page(
+        url=f"https://demo.example/{name}",
+        site=path.parent.name,
+        body=path.read_bytes(),
+        fetched_at=datetime(2026, 11, 29, tzinfo=UTC),
+    )
     return extract(page)
 
 

@@ -78,9 +78,25 @@ def test_digest_formats(demo_db, fmt, marker):
 def test_html_digest_is_sanitised_and_links_headlines_when_given_a_base_url(demo_db):
     out = run("digest", "--date", DAY, "--format", "html", "--base-url", "https://desk.example", "--db", demo_db).output
     assert '<a href="https://desk.example/story/' in out
-    hostile = Digest(date(2026, 11, 25), (), (CountrySection("KZ", "Kazakhstan", (Story(
-        url="javascript:alert(1)", site="x", id=7, headline='<script>alert(1)</script>',
-        text='<img src=x onerror=alert(1)>\n<a href="javascript:alert(2)">x</a>'),)),))
+    hostile = Digest(
+        date(2026, 11, 25),
+        (),
+        (
+            CountrySection(
+                "KZ",
+                "Kazakhstan",
+                (
+                    Story(
+                        url="javascript:alert(1)",
+                        site="x",
+                        id=7,
+                        headline="<script>alert(1)</script>",
+                        text='<img src=x onerror=alert(1)>\n<a href="javascript:alert(2)">x</a>',
+                    ),
+                ),
+            ),
+        ),
+    )
     html = render_html(hostile, base_url="javascript:alert(3)//")
     assert "<script" not in html and "<img" not in html and '<a href="javascript' not in html
     assert "onerror=alert(1)&gt;" in html and "alert(3)" not in html
@@ -88,18 +104,35 @@ def test_html_digest_is_sanitised_and_links_headlines_when_given_a_base_url(demo
 
 
 def test_stories_about_no_country_are_listed_under_elsewhere():
-    digest = Digest(date(2026, 11, 25), (), (), (Story(url="https://x.example/1", site="x.example",
-                                                      headline="A story about no country", text="Text.", id=1),))
+    digest = Digest(
+        date(2026, 11, 25),
+        (),
+        (),
+        (Story(url="https://x.example/1", site="x.example", headline="A story about no country", text="Text.", id=1),),
+    )
     for rendered in (render_text(digest), render_markdown(digest), render_html(digest)):
         assert "A story about no country" in rendered and ("Elsewhere" in rendered or "ELSEWHERE" in rendered)
 
 
 def test_email_sends_the_digest_as_text_and_html_through_the_configured_server(demo_db, smtp):
     controller, handler = smtp
-    env = {"STEPPE_SMTP_HOST": "127.0.0.1", "STEPPE_SMTP_PORT": str(controller.port),
-           "STEPPE_SMTP_SENDER": "desk@steppe.example"}
-    result = run("digest", "--date", DAY, "--email", "reader@example.org", "--email", "editor@example.org",
-                 "--db", demo_db, env=env)
+    env = {
+        "STEPPE_SMTP_HOST": "127.0.0.1",
+        "STEPPE_SMTP_PORT": str(controller.port),
+        "STEPPE_SMTP_SENDER": "desk@steppe.example",
+    }
+    result = run(
+        "digest",
+        "--date",
+        DAY,
+        "--email",
+        "reader@example.org",
+        "--email",
+        "editor@example.org",
+        "--db",
+        demo_db,
+        env=env,
+    )
     assert result.exit_code == 0, result.output
     assert len(handler.messages) == 1
     sender, recipients, raw = handler.messages[0]

@@ -11,44 +11,52 @@ from steppe.models import Story
 
 
 def story(headline: str, text: str = "", language: str | None = "en") -> Story:
-    return Story(url="https://example.test/a", site="example.test", headline=headline,
-                 text=text, language=language)
+    return Story(url="https://example.test/a", site="example.test", headline=headline, text=text, language=language)
 
 
-@pytest.mark.parametrize("text", [
-    "Инвестиции в экономику Казахстана выросли.",
-    "В Казахстане открыли новый завод.",
-    "Соглашение с Казахстаном подписано.",
-    "Делегация казахстанской компании прибыла.",
-    "Казахстанские экспортёры довольны.",
-    "Число казахстанцев за рубежом растёт.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Инвестиции в экономику Казахстана выросли.",
+        "В Казахстане открыли новый завод.",
+        "Соглашение с Казахстаном подписано.",
+        "Делегация казахстанской компании прибыла.",
+        "Казахстанские экспортёры довольны.",
+        "Число казахстанцев за рубежом растёт.",
+    ],
+)
 def test_russian_inflection_of_country_names_is_tagged(text: str) -> None:
     assert primary_countries(story("Новости", text, "ru")) == ("KZ",)
 
 
-@pytest.mark.parametrize("text, country", [
-    ("Переговоры с Китаем прошли успешно.", "CN"),
-    ("Экспорт в Китай вырос.", "CN"),
-    ("Товары из Китая подорожали.", "CN"),
-    ("Президент Киргизии выступил.", "KG"),
-    ("Визит в Кыргызстан состоялся.", "KG"),
-    ("Туркмении предложили проект.", "TM"),
-    ("Қазақстанда жаңа зауыт ашылды.", "KZ"),
-    ("Oʻzbekistonda yangi zavod ochildi.", "UZ"),
-    ("Тоҷикистон ва Хитой шартнома имзо карданд.", "TJ"),
-    ("Türkmenistanyň Prezidenti çykyş etdi.", "TM"),
-])
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Переговоры с Китаем прошли успешно.", "CN"),
+        ("Экспорт в Китай вырос.", "CN"),
+        ("Товары из Китая подорожали.", "CN"),
+        ("Президент Киргизии выступил.", "KG"),
+        ("Визит в Кыргызстан состоялся.", "KG"),
+        ("Туркмении предложили проект.", "TM"),
+        ("Қазақстанда жаңа зауыт ашылды.", "KZ"),
+        ("Oʻzbekistonda yangi zavod ochildi.", "UZ"),
+        ("Тоҷикистон ва Хитой шартнома имзо карданд.", "TJ"),
+        ("Türkmenistanyň Prezidenti çykyş etdi.", "TM"),
+    ],
+)
 def test_case_forms_in_russian_and_local_languages_are_tagged(text: str, country: str) -> None:
     assert country in country_weights(story("", text, None))
 
 
-@pytest.mark.parametrize("headline, text, expected", [
-    ("Market report", "ASTANA — The tenge firmed on Monday as oil prices rose.", "KZ"),
-    ("Курс валют", "БИШКЕК, 25 ноября. Сом укрепился к доллару.", "KG"),
-    ("Water talks", "Dushanbe, 3 March (Asia-Plus) — Officials met to discuss irrigation.", "TJ"),
-    ("Cotton harvest", "TASHKENT (Reuters) - Farmers finished the harvest early.", "UZ"),
-])
+@pytest.mark.parametrize(
+    "headline, text, expected",
+    [
+        ("Market report", "ASTANA — The tenge firmed on Monday as oil prices rose.", "KZ"),
+        ("Курс валют", "БИШКЕК, 25 ноября. Сом укрепился к доллару.", "KG"),
+        ("Water talks", "Dushanbe, 3 March (Asia-Plus) — Officials met to discuss irrigation.", "TJ"),
+        ("Cotton harvest", "TASHKENT (Reuters) - Farmers finished the harvest early.", "UZ"),
+    ],
+)
 def test_dateline_sets_primary_country(headline: str, text: str, expected: str) -> None:
     assert primary_countries(story(headline, text))[0] == expected
 
@@ -59,8 +67,7 @@ def test_dateline_outweighs_a_passing_mention() -> None:
 
 
 def test_headline_counts_more_than_body() -> None:
-    text = ("Officials said the deal would follow. A Chinese delegation is expected. "
-            "Mongolia's partners watched.")
+    text = "Officials said the deal would follow. A Chinese delegation is expected. Mongolia's partners watched."
     weights = country_weights(story("Kyrgyzstan signs power deal", text))
     assert max(weights, key=weights.get) == "KG"
 
@@ -87,8 +94,10 @@ def test_people_count_for_their_country() -> None:
 
 
 def test_story_countries_put_primary_first_and_keep_named_neighbours() -> None:
-    text = ("BISHKEK — Kyrgyzstan will build a new railway to the border, the cabinet said. "
-            "Kyrgyz officials said trains would run by 2027. Freight from China will use it.")
+    text = (
+        "BISHKEK — Kyrgyzstan will build a new railway to the border, the cabinet said. "
+        "Kyrgyz officials said trains would run by 2027. Freight from China will use it."
+    )
     enriched = enrich(story("Kyrgyzstan plans a railway", text))
     assert enriched.countries[0] == "KG"
     assert "CN" in enriched.countries
@@ -104,13 +113,16 @@ def test_story_without_countries_gets_none() -> None:
     assert enrich(story("Weather", "It rained all day.")).countries == ()
 
 
-@pytest.mark.parametrize("text, country", [
-    ("Кыргызстандын президенти Бишкекте сүйлөдү.", "KG"),
-    ("Қазақстанның Президенті Астанада кездесті.", "KZ"),
-    ("Тошкентда Ўзбекистон Президенти нутқ сўзлади.", "UZ"),
-    ("Ashgabat, 12 December (Orient) — Türkmenistanyň Prezidenti çykyş etdi.", "TM"),
-    ("Душанбе. Президенти Тоҷикистон суханронӣ кард.", "TJ"),
-])
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Кыргызстандын президенти Бишкекте сүйлөдү.", "KG"),
+        ("Қазақстанның Президенті Астанада кездесті.", "KZ"),
+        ("Тошкентда Ўзбекистон Президенти нутқ сўзлади.", "UZ"),
+        ("Ashgabat, 12 December (Orient) — Türkmenistanyň Prezidenti çykyş etdi.", "TM"),
+        ("Душанбе. Президенти Тоҷикистон суханронӣ кард.", "TJ"),
+    ],
+)
 def test_local_language_stories_are_tagged(text: str, country: str) -> None:
     assert primary_countries(story("", text, None))[0] == country
 
@@ -120,12 +132,15 @@ def test_sentence_starting_with_acronyms_is_not_a_dateline() -> None:
     assert {"org:un", "org:eu"} <= {e.id for e in enriched.entities}
 
 
-@pytest.mark.parametrize("text", [
-    "Oral health matters: brush twice a day.",  # not Oral (Uralsk) in Kazakhstan
-    "Mary said the recipe came from her mother.",  # not Mary in Turkmenistan
-    "Проголосовать за Марию можно на сайте.",  # Марию is not a case form of Мары
-    "OSH rules apply to every workplace.",  # occupational safety, not Osh
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oral health matters: brush twice a day.",  # not Oral (Uralsk) in Kazakhstan
+        "Mary said the recipe came from her mother.",  # not Mary in Turkmenistan
+        "Проголосовать за Марию можно на сайте.",  # Марию is not a case form of Мары
+        "OSH rules apply to every workplace.",  # occupational safety, not Osh
+    ],
+)
 def test_common_words_are_not_places(text: str) -> None:
     assert enrich(story("Notes", text)).countries == ()
 

@@ -9,20 +9,27 @@ from steppe.models import Story
 
 
 def ids(headline: str, text: str = "", language: str | None = None) -> list[str]:
-    story = Story(url="https://example.test/a", site="example.test", headline=headline,
-                  text=text, language=language)
+    story = Story(url="https://example.test/a", site="example.test", headline=headline, text=text, language=language)
     return [e.id for e in enrich(story).entities]
 
 
 TOKAYEV = "person:kassym-jomart-tokayev"
 
 
-@pytest.mark.parametrize("text", [
-    "President Kassym-Jomart Tokayev spoke.",
-    "Tokayev spoke.", "Tokaev spoke.", "Toqaev spoke.",
-    "Касым-Жомарт Токаев выступил.", "Выступление Токаева.", "Встреча с Токаевым.",
-    "Қасым-Жомарт Тоқаев сөз сөйледі.", "Тоқаевтың сөзі.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Kassym-Jomart Tokayev spoke.",
+        "Tokayev spoke.",
+        "Tokaev spoke.",
+        "Toqaev spoke.",
+        "Касым-Жомарт Токаев выступил.",
+        "Выступление Токаева.",
+        "Встреча с Токаевым.",
+        "Қасым-Жомарт Тоқаев сөз сөйледі.",
+        "Тоқаевтың сөзі.",
+    ],
+)
 def test_tokayev_in_cyrillic_and_latin_share_an_id(text: str) -> None:
     assert TOKAYEV in ids("", text)
 
@@ -45,21 +52,24 @@ def test_shared_surname_alone_means_the_incumbent() -> None:
     assert "person:akylbek-japarov" not in ids("Japarov signs a decree")
 
 
-@pytest.mark.parametrize("text, org", [
-    ("The National Bank of Kazakhstan kept its base rate.", "org:nbk"),
-    ("Национальный банк Казахстана сохранил ставку.", "org:nbk"),
-    ("Решение Национального банка Казахстана.", "org:nbk"),
-    ("NBK kept the rate.", "org:nbk"),
-    ("The SCO summit opens.", "org:sco"),
-    ("Саммит ШОС открылся.", "org:sco"),
-    ("Страны ОДКБ провели учения.", "org:csto"),
-    ("ЕАЭС расширяется.", "org:eaeu"),
-    ("The Asian Development Bank approved a loan.", "org:adb"),
-    ("Кредит Всемирного банка.", "org:world-bank"),
-    ("Строительство Рогунской ГЭС продолжается.", "org:rogun-hpp"),
-    ("KazMunayGas reported profits.", "org:kazmunaygas"),
-    ("Фонд «Самрук-Казына» отчитался.", "org:samruk-kazyna"),
-])
+@pytest.mark.parametrize(
+    "text, org",
+    [
+        ("The National Bank of Kazakhstan kept its base rate.", "org:nbk"),
+        ("Национальный банк Казахстана сохранил ставку.", "org:nbk"),
+        ("Решение Национального банка Казахстана.", "org:nbk"),
+        ("NBK kept the rate.", "org:nbk"),
+        ("The SCO summit opens.", "org:sco"),
+        ("Саммит ШОС открылся.", "org:sco"),
+        ("Страны ОДКБ провели учения.", "org:csto"),
+        ("ЕАЭС расширяется.", "org:eaeu"),
+        ("The Asian Development Bank approved a loan.", "org:adb"),
+        ("Кредит Всемирного банка.", "org:world-bank"),
+        ("Строительство Рогунской ГЭС продолжается.", "org:rogun-hpp"),
+        ("KazMunayGas reported profits.", "org:kazmunaygas"),
+        ("Фонд «Самрук-Казына» отчитался.", "org:samruk-kazyna"),
+    ],
+)
 def test_organisations_are_found_in_any_form(text: str, org: str) -> None:
     assert org in ids("", text)
 

@@ -16,8 +16,17 @@ FETCHED = datetime(2025, 12, 15, 8, 0, tzinfo=UTC)
 
 @pytest.mark.parametrize(
     "line",
-    ["14 December 2025", "14 декабря 2025", "14.12.2025", "14 декабря 2025 г.", "December 14, 2025",
-     "Sunday, 14 December 2025", "2025-12-14", "14 Dec 2025 10:30", "14 желтоқсан 2025"],
+    [
+        "14 December 2025",
+        "14 декабря 2025",
+        "14.12.2025",
+        "14 декабря 2025 г.",
+        "December 14, 2025",
+        "Sunday, 14 December 2025",
+        "2025-12-14",
+        "14 Dec 2025 10:30",
+        "14 желтоқсан 2025",
+    ],
 )
 def test_date_lines_are_read(line: str) -> None:
     assert parse_date_line(line) == date(2025, 12, 14)
@@ -34,17 +43,22 @@ def test_a_date_after_the_fetch_is_dropped() -> None:
 
 
 def test_future_date_line_does_not_date_a_story() -> None:
-    text = ("20 December 2025\nKyrgyz Parliament Approves the 2026 Budget After Debate\n"
-            "Lawmakers in Kyrgyzstan approved the 2026 state budget on Friday after three days of debate.\n")
+    text = (
+        "20 December 2025\nKyrgyz Parliament Approves the 2026 Budget After Debate\n"
+        "Lawmakers in Kyrgyzstan approved the 2026 state budget on Friday after three days of debate.\n"
+    )
     page = Page(url="file:///a.txt", site="dump", body=text.encode(), fetched_at=FETCHED, content_type="text/plain")
     result = extract(page)
     assert result.stories[0].published is None and result.published is None
 
 
 def test_html_metadata_date_later_than_fetch_is_ignored() -> None:
-    body = ('<html><head><meta property="article:published_time" content="2026-03-01"><title>T</title></head>'
-            "<body><article><h1>T</h1><p>" + "Text of the article that is long enough to be kept by the extractor. " * 5
-            + "</p></article></body></html>").encode()
+    body = (
+        '<html><head><meta property="article:published_time" content="2026-03-01"><title>T</title></head>'
+        "<body><article><h1>T</h1><p>"
+        + "Text of the article that is long enough to be kept by the extractor. " * 5
+        + "</p></article></body></html>"
+    ).encode()
     page = Page(url="https://example.com/a", site="example.com", body=body, fetched_at=FETCHED)
     published = extract(page).stories[0].published
     assert published is None or published <= FETCHED
@@ -53,10 +67,22 @@ def test_html_metadata_date_later_than_fetch_is_ignored() -> None:
 @pytest.mark.parametrize(
     ("text", "code"),
     [
-        ("Ўзбекистон Республикаси Президенти мамлакат иқтисодиёти ҳақида гапирди ва янги ислоҳотларни эълон қилди", "uz"),
-        ("Oʻzbekiston Respublikasi Prezidenti mamlakat iqtisodiyoti haqida gapirdi va yangi islohotlarni eʼlon qildi", "uz"),
-        ("Қазақстан Республикасының Президенті Моңғолияға мемлекеттік сапармен барды және келісімдерге қол қойды", "kk"),
-        ("Кыргыз Республикасынын Президенти мамлекеттик сапар менен Монголияга барды жана келишимдерге кол койду", "ky"),
+        (
+            "Ўзбекистон Республикаси Президенти мамлакат иқтисодиёти ҳақида гапирди ва янги ислоҳотларни эълон қилди",
+            "uz",
+        ),
+        (
+            "Oʻzbekiston Respublikasi Prezidenti mamlakat iqtisodiyoti haqida gapirdi va yangi islohotlarni eʼlon qildi",
+            "uz",
+        ),
+        (
+            "Қазақстан Республикасының Президенті Моңғолияға мемлекеттік сапармен барды және келісімдерге қол қойды",
+            "kk",
+        ),
+        (
+            "Кыргыз Республикасынын Президенти мамлекеттик сапар менен Монголияга барды жана келишимдерге кол койду",
+            "ky",
+        ),
         ("Президенти Ҷумҳурии Тоҷикистон имрӯз дар шаҳри Душанбе бо ҳайати давлатии Муғулистон вохӯрд", "tg"),
         ("Türkmenistanyň Prezidenti döwlet sapary bilen Mongoliýa bardy we resminamalara gol çekdi", "tk"),
         ("Президент Казахстана провёл переговоры с президентом Монголии в Астане и подписал соглашения", "ru"),

@@ -25,7 +25,9 @@ def _html(charset: str | None, text: str = RUSSIAN) -> str:
 @pytest.mark.parametrize("encoding", ["windows-1251", "koi8-r", "utf-8"])
 @pytest.mark.parametrize("declared", ["right", "missing", "wrong"])
 def test_cyrillic_pages_decode_without_mojibake(encoding: str, declared: str) -> None:
-    claim = {"right": encoding, "missing": None, "wrong": "koi8-r" if encoding != "koi8-r" else "windows-1251"}[declared]
+    claim = {"right": encoding, "missing": None, "wrong": "koi8-r" if encoding != "koi8-r" else "windows-1251"}[
+        declared
+    ]
     body = _html(claim).encode(encoding)
     decoded = decode(body, "text/html")
     assert not isinstance(decoded, str)
@@ -46,7 +48,10 @@ def test_wrong_header_charset_is_overruled_by_valid_utf8() -> None:
 
 def test_declared_charset_comes_from_header_then_meta() -> None:
     assert declared_charset(b"<meta charset='koi8-r'>", "text/html; charset=cp1251") == "cp1251"
-    assert declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">', None) == "cp1251"
+    assert (
+        declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">', None)
+        == "cp1251"
+    )
     assert declared_charset(b"<p>nothing</p>", "text/html") is None
 
 

@@ -44,9 +44,13 @@ def test_navigation_and_footer_stay_out_of_story_text() -> None:
 
 
 def test_headline_prefers_og_title_then_h1_then_title_without_site_name() -> None:
-    og = parse_html('<html><head><meta property="og:title" content="A"><title>B | Site</title></head><body><h1>C</h1></body></html>')
+    og = parse_html(
+        '<html><head><meta property="og:title" content="A"><title>B | Site</title></head><body><h1>C</h1></body></html>'
+    )
     h1 = parse_html("<html><head><title>B | Site</title></head><body><h1>C  headline</h1></body></html>")
-    title = parse_html("<html><head><title>Budget Passes in Bishkek | Steppe Wire</title></head><body><p>x</p></body></html>")
+    title = parse_html(
+        "<html><head><title>Budget Passes in Bishkek | Steppe Wire</title></head><body><p>x</p></body></html>"
+    )
     assert headline_of(og) == "A"
     assert headline_of(h1) == "C headline"
     assert headline_of(title) == "Budget Passes in Bishkek"

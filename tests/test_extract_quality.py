@@ -52,8 +52,13 @@ HEADLINE_MATCH_FLOOR = 0.99  # measured 1.000
 
 
 def _page(url: str, body: bytes, content_type: str = "text/html") -> Page:
-    return Page(url=url, site=url.split("/")[2] if "://" in url else "local", body=body,
-                fetched_at=FETCHED, content_type=content_type)
+    return Page(
+        url=url,
+        site=url.split("/")[2] if "://" in url else "local",
+        body=body,
+        fetched_at=FETCHED,
+        content_type=content_type,
+    )
 
 
 def _wcxb() -> list[Labelled]:
@@ -66,9 +71,11 @@ def _compare(name: str, pages: list[Labelled]) -> tuple[float, float]:
     ours = [(p.truth, main_text(extract(_page(p.url, p.body)))) for p in pages]
     bare = [(p.truth, trafilatura.extract(p.body) or "") for p in pages]
     f_ours, f_bare = f1_of(ours), f1_of(bare)
-    print(f"\n{name} ({len(pages)} pages): ours F1 {f_ours['f1']:.4f} (P {f_ours['precision']:.4f} "
-          f"R {f_ours['recall']:.4f}) | bare trafilatura.extract F1 {f_bare['f1']:.4f} "
-          f"(P {f_bare['precision']:.4f} R {f_bare['recall']:.4f})")
+    print(
+        f"\n{name} ({len(pages)} pages): ours F1 {f_ours['f1']:.4f} (P {f_ours['precision']:.4f} "
+        f"R {f_ours['recall']:.4f}) | bare trafilatura.extract F1 {f_bare['f1']:.4f} "
+        f"(P {f_bare['precision']:.4f} R {f_bare['recall']:.4f})"
+    )
     return f_ours["f1"], f_bare["f1"]
 
 
@@ -97,8 +104,10 @@ def test_main_text_f1_on_russian_news_is_clearly_above_bare_trafilatura() -> Non
     ours = f1_of((p.truth, main_text(extract(_page(p.url, p.body)))) for p in pages)["f1"]
     bare = f1_of((p.truth, trafilatura.extract(p.body) or "") for p in pages)["f1"]
     precise = f1_of((p.truth, trafilatura.extract(p.body, favor_precision=True) or "") for p in pages)["f1"]
-    print(f"\nRussian news ({len(pages)} pages): ours F1 {ours:.4f} | bare trafilatura.extract {bare:.4f} "
-          f"| with favor_precision {precise:.4f}")
+    print(
+        f"\nRussian news ({len(pages)} pages): ours F1 {ours:.4f} | bare trafilatura.extract {bare:.4f} "
+        f"| with favor_precision {precise:.4f}"
+    )
     assert len(pages) >= 24
     assert ours >= RUSSIAN_F1_FLOOR
     assert ours >= max(bare, precise) + MIN_ABOVE_BARE_RUSSIAN
@@ -140,8 +149,12 @@ def segmentation_scores() -> dict[str, float]:
         exact += sum(1 for s in label["stories"] if s["headline"] in {x.headline for x in result.stories})
         total += len(truth)
     precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
-    return {"precision": precision, "recall": recall, "f1": 2 * precision * recall / max(1e-9, precision + recall),
-            "headline_exact": exact / max(1, total)}
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": 2 * precision * recall / max(1e-9, precision + recall),
+        "headline_exact": exact / max(1, total),
+    }
 
 
 def test_segmentation_set_has_enough_pages() -> None:
@@ -151,8 +164,10 @@ def test_segmentation_set_has_enough_pages() -> None:
 
 def test_digest_boundaries_are_found() -> None:
     scores = segmentation_scores()
-    print(f"\nsegmentation: boundary P {scores['precision']:.4f} R {scores['recall']:.4f} "
-          f"F1 {scores['f1']:.4f}; headline exact match {scores['headline_exact']:.4f}")
+    print(
+        f"\nsegmentation: boundary P {scores['precision']:.4f} R {scores['recall']:.4f} "
+        f"F1 {scores['f1']:.4f}; headline exact match {scores['headline_exact']:.4f}"
+    )
     assert scores["f1"] >= BOUNDARY_F1_FLOOR
     assert scores["headline_exact"] >= HEADLINE_MATCH_FLOOR
 
@@ -174,7 +189,9 @@ def test_each_story_starts_with_its_own_first_paragraph() -> None:
 
 
 def test_every_ticker_quote_is_parsed_once() -> None:
-    wrong = [(label["file"], label["quotes"], len(r.rates)) for label, r in _segmented() if len(r.rates) != label["quotes"]]
+    wrong = [
+        (label["file"], label["quotes"], len(r.rates)) for label, r in _segmented() if len(r.rates) != label["quotes"]
+    ]
     assert wrong == []
 
 

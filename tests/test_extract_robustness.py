@@ -44,10 +44,33 @@ def test_arbitrary_text_never_raises(text: str) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(["<div>", "</div>", "<p>", "</p>", "<article>", "<h2>", "</h2>", "USD 478,77",
-                                 "14 декабря 2025", "Headline Of A Story Here", "Some running text of the story, it goes on.",
-                                 "<table><tr><td>", "</td></tr></table>", "<!--", "-->", "<script>", "\x00", "\ufeff"]),
-                max_size=200))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<div>",
+                "</div>",
+                "<p>",
+                "</p>",
+                "<article>",
+                "<h2>",
+                "</h2>",
+                "USD 478,77",
+                "14 декабря 2025",
+                "Headline Of A Story Here",
+                "Some running text of the story, it goes on.",
+                "<table><tr><td>",
+                "</td></tr></table>",
+                "<!--",
+                "-->",
+                "<script>",
+                "\x00",
+                "\ufeff",
+            ]
+        ),
+        max_size=200,
+    )
+)
 def test_arbitrary_markup_never_raises(parts: list[str]) -> None:
     _sound(extract(_page("".join(parts).encode("utf-8"))))
 
@@ -61,8 +84,16 @@ def test_binary_data_of_a_known_format_is_rejected_with_its_name(signature: tupl
     learn_template(None, _page(magic + tail))
 
 
-NESTING = [("div", "div"), ("span", "span"), ("section", "section"), ("font", "font"), ("blockquote", "blockquote"),
-           ("article", "article"), ("ul><li", "li></ul"), ("table><tr><td", "td></tr></table")]
+NESTING = [
+    ("div", "div"),
+    ("span", "span"),
+    ("section", "section"),
+    ("font", "font"),
+    ("blockquote", "blockquote"),
+    ("article", "article"),
+    ("ul><li", "li></ul"),
+    ("table><tr><td", "td></tr></table"),
+]
 DEEP_TEXT = "Kazakhstan and Mongolia signed a satellite agreement in Astana on Sunday, officials said."
 
 
@@ -74,8 +105,13 @@ DEEP_TEXT = "Kazakhstan and Mongolia signed a satellite agreement in Astana on S
 def test_text_nested_at_any_depth_still_reads(tags: tuple[str, str], depth: int, closed: bool) -> None:
     """libxml2 stops at 256 levels and drops the rest of the page: such pages are read as text."""
     opening, closing = tags
-    body = ("<html><body>" + f"<{opening}>" * depth + f"<p>{DEEP_TEXT} {DEEP_TEXT}</p>"
-            + (f"</{closing}>" * depth if closed else "") + "</body></html>")
+    body = (
+        "<html><body>"
+        + f"<{opening}>" * depth
+        + f"<p>{DEEP_TEXT} {DEEP_TEXT}</p>"
+        + (f"</{closing}>" * depth if closed else "")
+        + "</body></html>"
+    )
     result = extract(_page(body.encode()))
     _sound(result)
     assert any(DEEP_TEXT in story.text for story in result.stories)
@@ -102,7 +138,7 @@ def test_page_over_the_limit_is_rejected_without_reading_it() -> None:
 
 
 def test_ten_thousand_deep_nesting_does_not_raise() -> None:
-    body = ("<html><body>" + "<div>" * 10_000 + "<p>" + "deep text " * 40 + "</p>" + "</div>" * 10_000 + "</body></html>")
+    body = "<html><body>" + "<div>" * 10_000 + "<p>" + "deep text " * 40 + "</p>" + "</div>" * 10_000 + "</body></html>"
     _sound(extract(_page(body.encode())))
 
 
@@ -113,5 +149,9 @@ def test_deeply_nested_text_dump_in_html_still_reads() -> None:
 
 
 def test_nul_bytes_inside_html_are_survived() -> None:
-    body = b"<html><body><p>" + b"News text with a stray NUL \x00 byte in the middle of it, and more words after. " * 3 + b"</p></body></html>"
+    body = (
+        b"<html><body><p>"
+        + b"News text with a stray NUL \x00 byte in the middle of it, and more words after. " * 3
+        + b"</p></body></html>"
+    )
     _sound(extract(_page(body)))

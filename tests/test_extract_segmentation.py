@@ -9,12 +9,15 @@ from steppe.extract.segment import is_headline_like, is_title_case, segment_line
 from steppe.models import Page
 
 FETCHED = datetime(2025, 12, 15, 8, 0, tzinfo=UTC)
-DESIGN_DUMP = """  • KGS/USD = 0.01143 -0%
+DESIGN_DUMP = (
+    """  • KGS/USD = 0.01143 -0%
   • KZT/USD = 0.00192 -0%
   • TJS/USD = 0.10820 0.19%
   • UZS/USD = 0.00008 0%
   • TMT/USD = 0.28575 0%
-""" * 8 + """14 December 2025
+"""
+    * 8
+    + """14 December 2025
 Tokayev and Khurelsukh Sign Trade and Satellite Agreements in Astana
 The presidents of Kazakhstan and Mongolia met in Astana on Sunday for a state visit and signed eleven agreements.
 Trade between the two countries reached $120.5 million in 2024, up from $98.2 million in 2023 and $75 million in 2022.
@@ -30,6 +33,7 @@ Kazakhstan and Mongolia Detail the Joint Satellite Deal
 Officials in Ulaanbaatar said the satellite deal signed in Astana covers design, launch and ground stations.
 Engineers from both countries will share the work on the satellite, which will serve remote districts.
 """
+)
 
 
 def _dump(text: str, content_type: str = "text/plain") -> Page:
@@ -74,8 +78,10 @@ The ministry will review the wage again in the summer, officials said.
 
 
 def test_text_without_headlines_is_one_story_headed_by_its_first_sentence() -> None:
-    text = ("The national bank kept its rate unchanged on Friday. Analysts had expected the decision.\n"
-            "Inflation slowed in November, the bank said, but food prices are still rising.\n")
+    text = (
+        "The national bank kept its rate unchanged on Friday. Analysts had expected the decision.\n"
+        "Inflation slowed in November, the bank said, but food prices are still rising.\n"
+    )
     result = extract(_dump(text))
     assert len(result.stories) == 1
     assert result.stories[0].headline == "The national bank kept its rate unchanged on Friday."

@@ -20,8 +20,10 @@ BODIES = [
 
 
 def _page(i: int, body: str) -> Page:
-    html = (f"<html><head><title>Story {i}</title></head><body><article><h1>Story {i}</h1>"
-            f"<p>{body}</p><p>{body.replace('.', ', officials said.')}</p><p>{CHROME}</p></article></body></html>")
+    html = (
+        f"<html><head><title>Story {i}</title></head><body><article><h1>Story {i}</h1>"
+        f"<p>{body}</p><p>{body.replace('.', ', officials said.')}</p><p>{CHROME}</p></article></body></html>"
+    )
     return Page(url=f"https://wire.example.com/{i}", site="wire.example.com", body=html.encode(), fetched_at=FETCHED)
 
 

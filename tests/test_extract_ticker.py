@@ -45,41 +45,71 @@ def test_ticker_line_shapes_are_recognised(line: str, base: str, quote: str | No
 
 @pytest.mark.parametrize(
     "line",
-    ["USD 500 million was paid for the satellite", "The rate was 478.77 tenge", "In 2025 the economy grew 5%", "Kazakhstan 2025"],
+    [
+        "USD 500 million was paid for the satellite",
+        "The rate was 478.77 tenge",
+        "In 2025 the economy grew 5%",
+        "Kazakhstan 2025",
+    ],
 )
 def test_sentences_with_figures_are_not_tickers(line: str) -> None:
     assert ticker_items(line) is None
 
 
 def test_ticker_repeated_eight_times_gives_each_quote_once_and_leaves_no_copy() -> None:
-    page = Page(url="file:///d.txt", site="dump", body=(DESIGN_TICKER * 8 + STORY).encode(),
-                fetched_at=FETCHED, content_type="text/plain")
+    page = Page(
+        url="file:///d.txt",
+        site="dump",
+        body=(DESIGN_TICKER * 8 + STORY).encode(),
+        fetched_at=FETCHED,
+        content_type="text/plain",
+    )
     result = extract(page)
     assert [(q.base, q.quote, q.amount) for q in result.rates] == [
-        ("KGS", "USD", Decimal("0.01143")), ("KZT", "USD", Decimal("0.00192")), ("TJS", "USD", Decimal("0.10820")),
-        ("UZS", "USD", Decimal("0.00008")), ("TMT", "USD", Decimal("0.28575")),
+        ("KGS", "USD", Decimal("0.01143")),
+        ("KZT", "USD", Decimal("0.00192")),
+        ("TJS", "USD", Decimal("0.10820")),
+        ("UZS", "USD", Decimal("0.00008")),
+        ("TMT", "USD", Decimal("0.28575")),
     ]
     quote = result.rates[0]
-    assert (quote.bank, quote.kind, quote.provenance, quote.date) == ("page", "page-ticker", "file:///d.txt", date(2025, 12, 14))
+    assert (quote.bank, quote.kind, quote.provenance, quote.date) == (
+        "page",
+        "page-ticker",
+        "file:///d.txt",
+        date(2025, 12, 14),
+    )
     assert all("/USD" not in s.text and "/USD" not in s.headline for s in result.stories)
 
 
 def test_bare_currency_is_quoted_in_the_sites_home_currency() -> None:
     body = "USD 478.77 ▼\nEUR 520.11 ▲\n" + STORY
-    page = Page(url="https://news.example.kz/a", site="news.example.kz", body=body.encode(),
-                fetched_at=FETCHED, content_type="text/plain")
+    page = Page(
+        url="https://news.example.kz/a",
+        site="news.example.kz",
+        body=body.encode(),
+        fetched_at=FETCHED,
+        content_type="text/plain",
+    )
     assert {(q.base, q.quote) for q in extract(page).rates} == {("USD", "KZT"), ("EUR", "KZT")}
 
 
 def test_ticker_in_an_html_table_is_parsed_and_removed() -> None:
-    rows = "".join(f"<tr><td>{c}</td><td>{v}</td></tr>" for c, v in (("USD", "87,45"), ("EUR", "95,10"), ("RUB", "1,08")))
+    rows = "".join(
+        f"<tr><td>{c}</td><td>{v}</td></tr>" for c, v in (("USD", "87,45"), ("EUR", "95,10"), ("RUB", "1,08"))
+    )
     paragraphs = "".join(f"<p>{line}</p>" for line in STORY.splitlines()[2:]) * 2
-    body = (f"<html><head><title>Satellite deal</title></head><body><article><h1>Satellite deal</h1>"
-            f"<table><tr><th>Валюта</th><th>Курс</th></tr>{rows}</table>{paragraphs}</article></body></html>")
+    body = (
+        f"<html><head><title>Satellite deal</title></head><body><article><h1>Satellite deal</h1>"
+        f"<table><tr><th>Валюта</th><th>Курс</th></tr>{rows}</table>{paragraphs}</article></body></html>"
+    )
     page = Page(url="https://example.kg/a", site="example.kg", body=body.encode(), fetched_at=FETCHED)
     result = extract(page)
     assert {(q.base, q.quote, q.amount) for q in result.rates} == {
-        ("USD", "KGS", Decimal("87.45")), ("EUR", "KGS", Decimal("95.10")), ("RUB", "KGS", Decimal("1.08"))}
+        ("USD", "KGS", Decimal("87.45")),
+        ("EUR", "KGS", Decimal("95.10")),
+        ("RUB", "KGS", Decimal("1.08")),
+    }
     text = result.stories[0].text
     assert "87,45" not in text and "USD" not in text and "Курс" not in text
 

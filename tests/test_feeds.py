@@ -74,8 +74,10 @@ def test_short_feed_addresses_serve_the_same_documents(site):
     assert get(site, "/feed.json").json()["items"] == get(site, "/feeds/all.json").json()["items"]
     assert get(site, "/country/KZ/feed.json").json()["items"] == get(site, "/feeds/country/KZ.json").json()["items"]
     assert get(site, "/topic/energy/feed.json").json()["items"] == get(site, "/feeds/topic/energy.json").json()["items"]
-    assert (get(site, "/search/feed.json", q="Rogun").json()["items"]
-            == get(site, "/feeds/search.json", q="Rogun").json()["items"])
+    assert (
+        get(site, "/search/feed.json", q="Rogun").json()["items"]
+        == get(site, "/feeds/search.json", q="Rogun").json()["items"]
+    )
 
 
 def test_a_cyrillic_search_feed_finds_latin_stories(site):
@@ -84,16 +86,26 @@ def test_a_cyrillic_search_feed_finds_latin_stories(site):
 
 
 def test_feeds_are_linked_from_their_pages(site):
-    for page, feed in [("/", "/feeds/all.rss"), ("/country/KZ", "/feeds/country/KZ.atom"),
-                       ("/topic/energy", "/feeds/topic/energy.json"), ("/search?q=Rogun", "/feeds/search.rss?q=Rogun")]:
+    for page, feed in [
+        ("/", "/feeds/all.rss"),
+        ("/country/KZ", "/feeds/country/KZ.atom"),
+        ("/topic/energy", "/feeds/topic/energy.json"),
+        ("/search?q=Rogun", "/feeds/search.rss?q=Rogun"),
+    ]:
         html = get(site, page).text
         assert '<link rel="alternate" type="application/' in html and f'href="{feed}"' in html, page
 
 
-@pytest.mark.parametrize("path, status", [
-    ("/feeds/all.xml", 404), ("/feeds/country/KZZ.rss", 400), ("/feeds/topic/astrology.atom", 404),
-    ("/feeds/search.json?q=***", 400), ("/feeds/all.rss?limit=1000", 400),
-])
+@pytest.mark.parametrize(
+    "path, status",
+    [
+        ("/feeds/all.xml", 404),
+        ("/feeds/country/KZZ.rss", 400),
+        ("/feeds/topic/astrology.atom", 404),
+        ("/feeds/search.json?q=***", 400),
+        ("/feeds/all.rss?limit=1000", 400),
+    ],
+)
 def test_bad_feed_requests_are_clean_4xx(site, path, status):
     assert get(site, path).status_code == status
 

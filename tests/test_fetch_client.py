@@ -32,12 +32,23 @@ def fetch(url: str, config=None, **kwargs):
     async def go():
         async with Fetcher(config or local_config()) as fetcher:
             return await fetcher.fetch(url, **kwargs)
+
     return asyncio.run(go())
 
 
 def test_a_plain_get_returns_body_validators_and_content_type(server):
-    url = server.route("/feed", Reply(200, FEED, {"Content-Type": "application/rss+xml; charset=utf-8",
-                                                  "ETag": '"v1"', "Last-Modified": "Sat, 28 Nov 2026 10:00:00 GMT"}))
+    url = server.route(
+        "/feed",
+        Reply(
+            200,
+            FEED,
+            {
+                "Content-Type": "application/rss+xml; charset=utf-8",
+                "ETag": '"v1"',
+                "Last-Modified": "Sat, 28 Nov 2026 10:00:00 GMT",
+            },
+        ),
+    )
     result = fetch(url)
     assert result.status == 200 and result.body == FEED
     assert result.etag == '"v1"' and result.last_modified.startswith("Sat, 28 Nov")
@@ -114,7 +125,9 @@ def test_a_truncated_body_is_a_broken_body(server):
 
 
 def test_a_truncated_gzip_stream_is_a_broken_body(server):
-    url = server.route("/cut", Reply(200, gzip.compress(os.urandom(4000).hex().encode())[:2000], {"Content-Encoding": "gzip"}))
+    url = server.route(
+        "/cut", Reply(200, gzip.compress(os.urandom(4000).hex().encode())[:2000], {"Content-Encoding": "gzip"})
+    )
     with pytest.raises(BrokenBody, match="truncated|corrupt"):
         fetch(url)
 
@@ -180,6 +193,7 @@ def test_robots_disallow_is_respected_and_robots_is_fetched_once(server):
             await fetcher.fetch(allowed)
             with pytest.raises(DisallowedByRobots):
                 await fetcher.fetch(refused)
+
     asyncio.run(go())
     assert len(server.hits("/robots.txt")) == 1
     assert server.hits("/private/feed") == []
@@ -229,6 +243,7 @@ def test_per_host_concurrency_is_capped(server):
     async def go():
         async with Fetcher(local_config(per_host=2)) as fetcher:
             await asyncio.gather(*(fetcher.fetch(server.url(f"/slow?n={n}")) for n in range(6)))
+
     asyncio.run(go())
     assert active["peak"] <= 2
     assert len(server.hits("/slow")) == 0 and len([r for r in server.log if r.path.startswith("/slow")]) == 6
@@ -250,4 +265,9 @@ def test_robots_rules_of_origins_no_longer_visited_are_forgotten_once_expired():
     now[0] = 150.0  # both expired; only two.example is visited again
     asyncio.run(visit("http://two.example/b"))
     assert len(cache) == 1
-    assert asyncio.run(cache.rules_for("http://two.example/private/x", fetch)).allows("http://two.example/private/x", "Steppe") is False
+    assert (
+        asyncio.run(cache.rules_for("http://two.example/private/x", fetch)).allows(
+            "http://two.example/private/x", "Steppe"
+        )
+        is False
+    )

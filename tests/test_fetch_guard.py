@@ -16,12 +16,36 @@ from test_fetch_server import Reply, local_config, server  # noqa: F401 (fixture
 FEED = b"<rss version='2.0'><channel><title>t</title></channel></rss>"
 
 
-@pytest.mark.parametrize("address", [
-    "127.0.0.1", "127.8.9.10", "10.0.0.1", "172.16.5.4", "192.168.1.1", "169.254.169.254", "169.254.1.1",
-    "0.0.0.0", "224.0.0.1", "239.255.255.250", "255.255.255.255", "240.0.0.1", "100.64.0.1", "198.18.0.1",
-    "::1", "::", "fe80::1", "fc00::1", "fd12:3456::1", "ff02::1",
-    "::ffff:127.0.0.1", "::ffff:169.254.169.254", "::ffff:10.0.0.1", "2002:a00:1::", "64:ff9b::a9fe:a9fe",
-])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "127.8.9.10",
+        "10.0.0.1",
+        "172.16.5.4",
+        "192.168.1.1",
+        "169.254.169.254",
+        "169.254.1.1",
+        "0.0.0.0",
+        "224.0.0.1",
+        "239.255.255.250",
+        "255.255.255.255",
+        "240.0.0.1",
+        "100.64.0.1",
+        "198.18.0.1",
+        "::1",
+        "::",
+        "fe80::1",
+        "fc00::1",
+        "fd12:3456::1",
+        "ff02::1",
+        "::ffff:127.0.0.1",
+        "::ffff:169.254.169.254",
+        "::ffff:10.0.0.1",
+        "2002:a00:1::",
+        "64:ff9b::a9fe:a9fe",
+    ],
+)
 def test_non_public_addresses_are_refused(address):
     assert refusal_reason(ipaddress.ip_address(address)) is not None
 
@@ -52,6 +76,7 @@ def fetch(url, config, resolver=None):
         kwargs = {"resolver": resolver} if resolver else {}
         async with Fetcher(config, **kwargs) as fetcher:
             return await fetcher.fetch(url)
+
     return asyncio.run(go())
 
 
@@ -60,6 +85,7 @@ def fake_dns(table):
         if host not in table:
             raise httpcore.ConnectError(f"unknown host {host}")  # never the real network
         return table[host]
+
     return resolve
 
 
@@ -97,14 +123,17 @@ def test_the_vetted_address_is_dialled_with_the_host_header_kept(server):
     assert server.log[-1].headers["host"] == f"feeds.example:{server.port}"
 
 
-@pytest.mark.parametrize("target", [
-    "http://169.254.169.254/latest/meta-data/",
-    "http://10.0.0.1/",
-    "http://[::1]:{port}/feed",
-    "http://[::ffff:169.254.169.254]/",
-    "http://0.0.0.0:{port}/feed",
-    "http://metadata.example/computeMetadata/v1/",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.1/",
+        "http://[::1]:{port}/feed",
+        "http://[::ffff:169.254.169.254]/",
+        "http://0.0.0.0:{port}/feed",
+        "http://metadata.example/computeMetadata/v1/",
+    ],
+)
 def test_a_redirect_to_a_private_address_is_refused(server, target):
     server.route("/start", Reply(302, b"", {"Location": target.format(port=server.port)}))
     with pytest.raises(PrivateAddress):

@@ -10,9 +10,9 @@ from __future__ import annotations
 import gzip
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable, Iterable
 
 import pytest
 
@@ -68,7 +68,7 @@ class LocalServer:
     def hits(self, path: str) -> list[Request]:
         return [r for r in self.log if r.path == path]
 
-    def start(self) -> "LocalServer":
+    def start(self) -> LocalServer:
         self.thread.start()
         return self
 
@@ -132,9 +132,13 @@ def server():
 
 def local_config(**overrides) -> FetchConfig:
     """A FetchConfig that may reach 127.0.0.0/8 (and only that), with short timeouts."""
-    values = dict(user_agent="Steppe/0.1 (+https://example.org/steppe; ops@example.org)",
-                  allow_networks=parse_networks(["127.0.0.0/8"]),
-                  connect_timeout=2.0, read_timeout=2.0, total_timeout=5.0)
+    values = dict(
+        user_agent="Steppe/0.1 (+https://example.org/steppe; ops@example.org)",
+        allow_networks=parse_networks(["127.0.0.0/8"]),
+        connect_timeout=2.0,
+        read_timeout=2.0,
+        total_timeout=5.0,
+    )
     values.update(overrides)
     return FetchConfig(**values)
 

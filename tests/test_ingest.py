@@ -85,10 +85,13 @@ def test_a_missing_path_is_reported_not_a_traceback(tmp_path):
 
 
 def test_a_windows_1251_page_without_a_declared_charset_is_stored_without_mojibake(tmp_path):
-    text = ("<html><head><title>Курс тенге укрепился</title></head><body><article><h1>Курс тенге укрепился</h1>"
-            + "<p>Национальный банк Казахстана сообщил, что тенге укрепился к доллару на торгах в пятницу. "
-              "Аналитики связывают это с ростом цен на нефть и продажей валютной выручки экспортёрами.</p>" * 4
-            + "</article></body></html>")
+    text = (
+        "<html><head><title>Курс тенге укрепился</title></head><body><article><h1>Курс тенге укрепился</h1>"
+        + "<p>Национальный банк Казахстана сообщил, что тенге укрепился к доллару на торгах в пятницу. "
+        "Аналитики связывают это с ростом цен на нефть и продажей валютной выручки экспортёрами.</p>"
+        * 4
+        + "</article></body></html>"
+    )
     page = tmp_path / "cp1251.html"
     page.write_bytes(text.encode("windows-1251"))
     db = str(tmp_path / "d.db")
@@ -105,7 +108,9 @@ def test_feed_entries_whose_links_are_not_web_addresses_are_rejected_by_name(tmp
         "<?xml version='1.0'?><rss version='2.0'><channel><title>T</title>"
         f"<item><title>Bad link</title><link>javascript:alert(1)</link><description>{body}</description></item>"
         f"<item><title>Good link</title><link>https://good.example/a</link><description>{body}</description></item>"
-        "</channel></rss>", encoding="utf-8")
+        "</channel></rss>",
+        encoding="utf-8",
+    )
     report = json.loads(run("ingest", str(feed), "--db", str(tmp_path / "d.db"), "--json").output)
     assert report["added"] == 1
     assert ["javascript:" in r["reason"] for r in report["rejected"]] == [True]

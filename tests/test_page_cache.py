@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,13 +13,19 @@ from steppe.text.fold import fold
 from steppe.web import page_cache
 from steppe.web.app import create_app
 
-NOW = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
 
 def _story(n: int) -> Story:
-    return Story(url=f"https://p.example/{n}", site="p.example", language="en", countries=("KZ",),
-                 headline=f"Steppe rail freight record number {n}", text=f"Freight story {n} from Almaty.",
-                 published=NOW)
+    return Story(
+        url=f"https://p.example/{n}",
+        site="p.example",
+        language="en",
+        countries=("KZ",),
+        headline=f"Steppe rail freight record number {n}",
+        text=f"Freight story {n} from Almaty.",
+        published=NOW,
+    )
 
 
 def _add(store, n: int) -> None:
@@ -86,14 +92,17 @@ def test_query_and_accept_are_part_of_the_key(desk):
     assert built == ["/api/v1/stories"] * 3
 
 
-@pytest.mark.parametrize("path,headers", [
-    ("/", {"cookie": "session=1"}),
-    ("/", {"authorization": "Bearer x"}),
-    ("/search?q=freight", {}),
-    ("/feeds/search.rss?q=freight", {}),
-    ("/api/v1/stories?cursor=abc", {}),
-    ("/api/v1/search?q=freight", {}),
-])
+@pytest.mark.parametrize(
+    "path,headers",
+    [
+        ("/", {"cookie": "session=1"}),
+        ("/", {"authorization": "Bearer x"}),
+        ("/search?q=freight", {}),
+        ("/feeds/search.rss?q=freight", {}),
+        ("/api/v1/stories?cursor=abc", {}),
+        ("/api/v1/search?q=freight", {}),
+    ],
+)
 def test_personal_and_search_requests_are_never_cached(desk, path, headers):
     client, _store, built = desk
     client.get(path, headers=headers)

@@ -20,8 +20,12 @@ from steppe.store import open_store
 
 FEEDISH = st.one_of(
     st.binary(max_size=2000),
-    st.text(max_size=600).map(lambda t: f"<?xml version='1.0'?><rss><channel><item>{t}</item></channel></rss>".encode()),
-    st.text(max_size=600).map(lambda t: ('{"version": "https://jsonfeed.org/version/1.1", "items": ' + t + "}").encode()),
+    st.text(max_size=600).map(
+        lambda t: f"<?xml version='1.0'?><rss><channel><item>{t}</item></channel></rss>".encode()
+    ),
+    st.text(max_size=600).map(
+        lambda t: ('{"version": "https://jsonfeed.org/version/1.1", "items": ' + t + "}").encode()
+    ),
 )
 
 
@@ -40,10 +44,16 @@ def test_any_bytes_give_a_feed_or_a_feed_error(body):
 def small_store(tmp_path_factory):
     store = open_store(str(tmp_path_factory.mktemp("prop") / "p.db"))
     with store.write() as session:
-        for n, (headline, text) in enumerate([("Токаев в Астане", "Президент провёл встречу."),
-                                              ("Rogun dam \"update\"", "Water AND power: NEAR* (x)")]):
-            story = Story(url=f"https://x.example/{n}", site="x.example", headline=headline, text=text,
-                          published=datetime(2026, 11, 20, tzinfo=UTC))
+        for n, (headline, text) in enumerate(
+            [("Токаев в Астане", "Президент провёл встречу."), ('Rogun dam "update"', "Water AND power: NEAR* (x)")]
+        ):
+            story = Story(
+                url=f"https://x.example/{n}",
+                site="x.example",
+                headline=headline,
+                text=text,
+                published=datetime(2026, 11, 20, tzinfo=UTC),
+            )
             session.stories.add(story, folded=headline.casefold(), now=datetime.now(UTC))
     yield store
     store.close()
@@ -65,18 +75,43 @@ def test_any_query_text_searches_or_is_a_bad_query(small_store, q):
 
 FETCHED = datetime(2027, 1, 15, 8, 0, tzinfo=UTC)
 GUARD = "extraction failed"  # extract's last guard: an exception it did not expect
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-             "October", "November", "December")
-MONTHS_RU = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-             "октября", "ноября", "декабря")
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+MONTHS_RU = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
 LATIN_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=10)
 CYRILLIC_WORD = st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюя", min_size=3, max_size=10)
 DAYS = st.dates(min_value=date(2000, 1, 1), max_value=date(2026, 12, 31))
 
 
 def _text_page(text: str) -> Page:
-    return Page(url="file:///digest.txt", site="local", body=text.encode(), fetched_at=FETCHED,
-                content_type="text/plain")
+    return Page(
+        url="file:///digest.txt", site="local", body=text.encode(), fetched_at=FETCHED, content_type="text/plain"
+    )
 
 
 def _paragraph(word):
@@ -123,7 +158,8 @@ def _no_repeated_lines(stories: list[tuple[str, list[str]]]) -> bool:
 
 
 TITLE_CASE_HEADLINE = st.lists(LATIN_WORD.filter(lambda w: w not in TITLE_SMALL_WORDS), min_size=8, max_size=14).map(
-    lambda ws: " ".join(w.capitalize() for w in ws))
+    lambda ws: " ".join(w.capitalize() for w in ws)
+)
 ENGLISH_STORY = st.tuples(TITLE_CASE_HEADLINE, st.lists(_paragraph(LATIN_WORD), min_size=1, max_size=3))
 
 
@@ -138,15 +174,20 @@ def test_a_digest_of_title_case_headlines_splits_into_its_stories(stories):
 
 
 SENTENCE_CASE_HEADLINE = st.lists(CYRILLIC_WORD, min_size=3, max_size=12).map(lambda ws: " ".join(ws).capitalize())
-DATED_RUSSIAN_STORY = st.tuples(DAYS, SENTENCE_CASE_HEADLINE, st.lists(_paragraph(CYRILLIC_WORD), min_size=1, max_size=3))
+DATED_RUSSIAN_STORY = st.tuples(
+    DAYS, SENTENCE_CASE_HEADLINE, st.lists(_paragraph(CYRILLIC_WORD), min_size=1, max_size=3)
+)
 
 
 @settings(max_examples=100, deadline=None)
 @given(st.lists(DATED_RUSSIAN_STORY, min_size=1, max_size=6))
 def test_a_digest_with_a_date_line_above_each_headline_splits_into_dated_stories(stories):
     assume(_no_repeated_lines([(headline, body) for _, headline, body in stories]))
-    text = "\n".join(line for day, headline, body in stories
-                     for line in [f"{day.day} {MONTHS_RU[day.month - 1]} {day.year}", headline, *body])
+    text = "\n".join(
+        line
+        for day, headline, body in stories
+        for line in [f"{day.day} {MONTHS_RU[day.month - 1]} {day.year}", headline, *body]
+    )
     result = extract(_text_page(text))
     assert [s.headline for s in result.stories] == [headline for _, headline, _ in stories]
     assert [s.published.date() if s.published else None for s in result.stories] == [day for day, _, _ in stories]

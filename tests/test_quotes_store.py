@@ -19,24 +19,41 @@ DAY = date(2026, 11, 27)
 
 
 def test_rows_stored_by_the_loader_read_back_as_the_quotes_they_stand_for(store):
-    rows = [("USD", "KZT", DAY, Decimal("478.7700"), 1, Decimal("-1.20")),
-            ("UZS", "KZT", DAY, Decimal("3.91"), 100, None)]
+    rows = [
+        ("USD", "KZT", DAY, Decimal("478.7700"), 1, Decimal("-1.20")),
+        ("UZS", "KZT", DAY, Decimal("3.91"), 100, None),
+    ]
     loader = QuoteLoader(store, NOW)
     try:
-        added = loader.add([Answer("NBK", rows, "https://nationalbank.kz/x"),
-                            Answer("CBT", [("USD", "TMT", DAY, Decimal("3.5"), 1, None)], "peg: 3.5", "peg")])
+        added = loader.add(
+            [
+                Answer("NBK", rows, "https://nationalbank.kz/x"),
+                Answer("CBT", [("USD", "TMT", DAY, Decimal("3.5"), 1, None)], "peg: 3.5", "peg"),
+            ]
+        )
         again = loader.add([Answer("NBK", rows, "https://nationalbank.kz/x")])
     finally:
         loader.close()
     assert added == {"NBK": 2, "CBT": 1} and again == {"NBK": 0}
     with store.read() as session:
         back = session.quotes.between(DAY, DAY)
-    assert sorted(back, key=repr) == sorted([
-        Quote("NBK", DAY, "USD", "KZT", Decimal("478.7700"), 1, provenance="https://nationalbank.kz/x",
-              change=Decimal("-1.20")),
-        Quote("NBK", DAY, "UZS", "KZT", Decimal("3.91"), 100, provenance="https://nationalbank.kz/x"),
-        Quote("CBT", DAY, "USD", "TMT", Decimal("3.5"), 1, kind="peg", provenance="peg: 3.5"),
-    ], key=repr)
+    assert sorted(back, key=repr) == sorted(
+        [
+            Quote(
+                "NBK",
+                DAY,
+                "USD",
+                "KZT",
+                Decimal("478.7700"),
+                1,
+                provenance="https://nationalbank.kz/x",
+                change=Decimal("-1.20"),
+            ),
+            Quote("NBK", DAY, "UZS", "KZT", Decimal("3.91"), 100, provenance="https://nationalbank.kz/x"),
+            Quote("CBT", DAY, "USD", "TMT", Decimal("3.5"), 1, kind="peg", provenance="peg: 3.5"),
+        ],
+        key=repr,
+    )
     assert str(next(q for q in back if q.base == "USD" and q.bank == "NBK").amount) == "478.7700"
 
 
@@ -88,8 +105,9 @@ def test_each_answer_is_one_fetch_and_an_answer_that_added_nothing_leaves_none(s
         with store.read() as session:
             stamp = session.quotes.stamp()
         # a rerun: the first answer is all stored, the second brings one new quote
-        assert loader.add([Answer("NBK", [usd], "https://nationalbank.kz/a"),
-                           Answer("NBK", [usd, eur], "https://nationalbank.kz/b")]) == {"NBK": 1}
+        assert loader.add(
+            [Answer("NBK", [usd], "https://nationalbank.kz/a"), Answer("NBK", [usd, eur], "https://nationalbank.kz/b")]
+        ) == {"NBK": 1}
         assert loader.add([Answer("NBK", [usd, eur], "https://nationalbank.kz/c")]) == {"NBK": 0}
     finally:
         loader.close()
@@ -129,30 +147,53 @@ def test_migration_10_moves_provenance_and_fetch_time_of_an_older_database_into_
     with store.engine.begin() as conn:  # the quotes table as migration 9 left it
         conn.execute(text("DROP TABLE quotes"))
         conn.execute(text("DROP TABLE quote_fetches"))
-        conn.execute(text(OLD_QUOTES.format(id="SERIAL" if postgres else "INTEGER",
-                                            stamp="TIMESTAMP WITH TIME ZONE" if postgres else "DATETIME")))
-        rows = [("NBK", "USD", "KZT", "2026-11-26", "2026-11-26", "478.7700", 1, "official", "-1.20", "https://a"),
-                ("NBK", "EUR", "KZT", "2026-11-26", "2026-11-26", "560.10", 1, "official", None, "https://a"),
-                ("NBK", "USD", "KZT", "2026-11-27", "2026-11-27", "479.01", 1, "official", "0.24", "https://b"),
-                ("CBT", "USD", "TMT", "2026-11-27", "2026-11-27", "3.5", 1, "peg", None, None)]
+        conn.execute(
+            text(
+                OLD_QUOTES.format(
+                    id="SERIAL" if postgres else "INTEGER", stamp="TIMESTAMP WITH TIME ZONE" if postgres else "DATETIME"
+                )
+            )
+        )
+        rows = [
+            ("NBK", "USD", "KZT", "2026-11-26", "2026-11-26", "478.7700", 1, "official", "-1.20", "https://a"),
+            ("NBK", "EUR", "KZT", "2026-11-26", "2026-11-26", "560.10", 1, "official", None, "https://a"),
+            ("NBK", "USD", "KZT", "2026-11-27", "2026-11-27", "479.01", 1, "official", "0.24", "https://b"),
+            ("CBT", "USD", "TMT", "2026-11-27", "2026-11-27", "3.5", 1, "peg", None, None),
+        ]
         for row in rows:
-            conn.execute(text("INSERT INTO quotes (bank, base, quote, date, effective_date, amount, nominal, kind, "
-                              "change, provenance, fetched_at) VALUES (:b, :ba, :q, :d, :e, :a, :n, :k, :c, :p, :f)"),
-                         dict(zip(["b", "ba", "q", "d", "e", "a", "n", "k", "c", "p"], row, strict=True),
-                              f=NOW if postgres else "2026-11-28 12:00:00.000000"))
+            conn.execute(
+                text(
+                    "INSERT INTO quotes (bank, base, quote, date, effective_date, amount, nominal, kind, "
+                    "change, provenance, fetched_at) VALUES (:b, :ba, :q, :d, :e, :a, :n, :k, :c, :p, :f)"
+                ),
+                dict(
+                    zip(["b", "ba", "q", "d", "e", "a", "n", "k", "c", "p"], row, strict=True),
+                    f=NOW if postgres else "2026-11-28 12:00:00.000000",
+                ),
+            )
         conn.execute(text("DELETE FROM schema_migrations WHERE id = 10"))
     assert store.upgrade() == ["010_quote_fetches"]
     assert sorted(source or "" for _, source in _fetches(store)) == ["", "https://a", "https://b"]
     with store.read() as session:
         back = session.quotes.between(date(2026, 11, 26), DAY)
         assert session.quotes.count() == 4
-    assert sorted(back, key=repr) == sorted([
-        Quote("NBK", date(2026, 11, 26), "USD", "KZT", Decimal("478.7700"), provenance="https://a",
-              change=Decimal("-1.20")),
-        Quote("NBK", date(2026, 11, 26), "EUR", "KZT", Decimal("560.10"), provenance="https://a"),
-        Quote("NBK", DAY, "USD", "KZT", Decimal("479.01"), provenance="https://b", change=Decimal("0.24")),
-        Quote("CBT", DAY, "USD", "TMT", Decimal("3.5"), kind="peg"),
-    ], key=repr)
+    assert sorted(back, key=repr) == sorted(
+        [
+            Quote(
+                "NBK",
+                date(2026, 11, 26),
+                "USD",
+                "KZT",
+                Decimal("478.7700"),
+                provenance="https://a",
+                change=Decimal("-1.20"),
+            ),
+            Quote("NBK", date(2026, 11, 26), "EUR", "KZT", Decimal("560.10"), provenance="https://a"),
+            Quote("NBK", DAY, "USD", "KZT", Decimal("479.01"), provenance="https://b", change=Decimal("0.24")),
+            Quote("CBT", DAY, "USD", "TMT", Decimal("3.5"), kind="peg"),
+        ],
+        key=repr,
+    )
     with store.engine.connect() as conn:
         assert "id" not in {column["name"] for column in inspect(conn).get_columns("quotes")}
         assert "ix_quotes_unofficial" in {index["name"] for index in inspect(conn).get_indexes("quotes")}

@@ -80,7 +80,9 @@ def test_a_range_holds_only_days_with_data_and_keeps_the_friday_before_a_weekend
     days = list(body["rates"])
     assert days == ["2026-04-03", "2026-04-06", "2026-04-07", "2026-04-08", "2026-04-09", "2026-04-10"]
     assert body["start_date"] == "2026-04-03" and body["end_date"] == "2026-04-10"
-    assert body["rates"]["2026-04-07"]["KZT"] == float(home_per("NBK", "USD", date(2026, 4, 7)).quantize(Decimal("0.01")))
+    assert body["rates"]["2026-04-07"]["KZT"] == float(
+        home_per("NBK", "USD", date(2026, 4, 7)).quantize(Decimal("0.01"))
+    )
 
 
 def test_an_open_ended_range_runs_to_today(api):
@@ -94,18 +96,21 @@ def test_currencies_lists_codes_with_names(api):
     assert list(body) == sorted(body)
 
 
-@pytest.mark.parametrize("path,params,status,message", [
-    ("/latest", {"base": "USD", "symbols": "USD"}, 422, "bad currency pair"),
-    ("/latest", {"amount": "0"}, 422, "invalid amount"),
-    ("/latest", {"amount": "abc"}, 422, "invalid amount"),
-    ("/2026-02-30", {}, 422, "invalid date"),
-    ("/latest", {"base": "XYZ"}, 404, "not found"),
-    ("/latest", {"symbols": "XYZ"}, 404, "not found"),
-    ("/1999-01-04", {}, 404, "not found"),
-    ("/2030-01-01", {}, 404, "not found"),
-    ("/2026-04-10..2026-04-01", {}, 422, "start date is after end date"),
-    ("/yesterday", {}, 404, "not found"),
-])
+@pytest.mark.parametrize(
+    "path,params,status,message",
+    [
+        ("/latest", {"base": "USD", "symbols": "USD"}, 422, "bad currency pair"),
+        ("/latest", {"amount": "0"}, 422, "invalid amount"),
+        ("/latest", {"amount": "abc"}, 422, "invalid amount"),
+        ("/2026-02-30", {}, 422, "invalid date"),
+        ("/latest", {"base": "XYZ"}, 404, "not found"),
+        ("/latest", {"symbols": "XYZ"}, 404, "not found"),
+        ("/1999-01-04", {}, 404, "not found"),
+        ("/2030-01-01", {}, 404, "not found"),
+        ("/2026-04-10..2026-04-01", {}, 422, "start date is after end date"),
+        ("/yesterday", {}, 404, "not found"),
+    ],
+)
 def test_errors_are_frankfurters_status_and_message(api, path, params, status, message):
     response = api.get(path, params=params)
     assert (response.status_code, response.json()) == (status, {"message": message})
@@ -139,11 +144,14 @@ def _lines(response: httpx.Response) -> list[tuple[str, str]]:
     return [(k, v) for k, v in response.headers.multi_items() if k not in ("date", "server")]
 
 
-@pytest.mark.parametrize(("path", "params"), [
-    ("/latest", {"from": "USD", "to": "KZT,UZS", "amount": "100"}),
-    ("/currencies", {}),
-    (f"/{FRI}..", {"base": "", "symbols": "KGS"}),
-])
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/latest", {"from": "USD", "to": "KZT,UZS", "amount": "100"}),
+        ("/currencies", {}),
+        (f"/{FRI}..", {"base": "", "symbols": "KGS"}),
+    ],
+)
 def test_a_repeated_request_gets_the_first_answers_bytes_and_headers(api, path, params):
     first = api.get(path, params=params)
     again = api.get(path, params=params)  # from the cache, before the app's routing

@@ -42,10 +42,18 @@ def bank_of(entry: dict) -> str:
 def expected_format(entry: dict) -> str:
     url = entry["url"]
     for needle, fmt in (
-        ("get_rates.cfm", "by-date"), ("rates_all.xml", "rss"), ("daily.xml", "daily"),
-        ("weekly.xml", "weekly"), ("index1.jsp", "history"), ("/json/", "json"),
-        ("export_xml.php", "daily"), ("cbt.tm/kurs", "daily"), ("XML_daily", "daily"),
-        ("XML_dynamic", "dynamic"), ("xml_metall", "metals"), ("format=csvdata", "csv"),
+        ("get_rates.cfm", "by-date"),
+        ("rates_all.xml", "rss"),
+        ("daily.xml", "daily"),
+        ("weekly.xml", "weekly"),
+        ("index1.jsp", "history"),
+        ("/json/", "json"),
+        ("export_xml.php", "daily"),
+        ("cbt.tm/kurs", "daily"),
+        ("XML_daily", "daily"),
+        ("XML_dynamic", "dynamic"),
+        ("xml_metall", "metals"),
+        ("format=csvdata", "csv"),
     ):
         if needle in url:
             return fmt
@@ -82,8 +90,7 @@ def test_nbk_by_date_keeps_the_published_figures():
     quotes = load("nbk/000.xml")
     assert len(quotes) == 39 and not [q for q in quotes if q.base == "TMT"]
     usd = find(quotes, "USD")
-    assert (usd.amount, usd.nominal, usd.date, usd.change) == (
-        Decimal("478.77"), 1, date(2026, 4, 1), Decimal("-2.77"))
+    assert (usd.amount, usd.nominal, usd.date, usd.change) == (Decimal("478.77"), 1, date(2026, 4, 1), Decimal("-2.77"))
     assert find(quotes, "KGS").amount == Decimal("5.47")
     assert find(quotes, "TJS").amount == Decimal("50.19")
     assert find(quotes, "RUB").amount == Decimal("5.87")
@@ -129,7 +136,10 @@ def test_cbu_json_keeps_string_values_and_diff():
     usd = find(quotes, "USD")
     assert (usd.amount, usd.change) == (Decimal("12194.21"), Decimal("-16.5"))
     for code, value in (
-        ("KZT", "25.53"), ("KGS", "139.40"), ("TJS", "1272.88"), ("TMT", "4037.68"),
+        ("KZT", "25.53"),
+        ("KGS", "139.40"),
+        ("TJS", "1272.88"),
+        ("TMT", "4037.68"),
     ):
         assert find(quotes, code).amount == Decimal(value)
     assert find(quotes, "IDR").nominal == 10
@@ -146,8 +156,11 @@ def test_nbt_keeps_values_and_nominals():
     quotes = load("nbt/000.xml")
     assert len(quotes) == 36 and {q.date for q in quotes} == {date(2026, 5, 18)}
     for code, value, nominal in (
-        ("USD", "9.3450", 1), ("KZT", "0.1971", 10), ("KGS", "1.0686", 10),
-        ("UZS", "0.0780", 100), ("TMT", "2.6700", 1),
+        ("USD", "9.3450", 1),
+        ("KZT", "0.1971", 10),
+        ("KGS", "1.0686", 10),
+        ("UZS", "0.0780", 100),
+        ("TMT", "2.6700", 1),
     ):
         q = find(quotes, code)
         assert (q.amount, q.nominal) == (Decimal(value), nominal)
@@ -166,9 +179,14 @@ def test_cbt_keeps_rate_tmt_per_multiplier():
     quotes = load("cbt/000.xml")
     assert len(quotes) == 48 and {q.date for q in quotes} == {date(2026, 5, 20)}
     for code, value, nominal in (
-        ("USD", "3.5", 1), ("KZT", "0.7424", 100), ("KGS", "4.0023", 100),
-        ("UZS", "0.2913", 1000), ("TJS", "0.3788", 1), ("RUB", "4.9088", 100),
-        ("EUR", "4.0649", 1), ("IRR", "0.0265", 10000),
+        ("USD", "3.5", 1),
+        ("KZT", "0.7424", 100),
+        ("KGS", "4.0023", 100),
+        ("UZS", "0.2913", 1000),
+        ("TJS", "0.3788", 1),
+        ("RUB", "4.9088", 100),
+        ("EUR", "4.0649", 1),
+        ("IRR", "0.0265", 10000),
     ):
         q = find(quotes, code)
         assert (q.amount, q.nominal) == (Decimal(value), nominal)
@@ -187,8 +205,12 @@ def test_cbr_daily_keeps_large_nominals():
     quotes = load("cbr/000.xml")
     assert len(quotes) == 54 and {q.date for q in quotes} == {date(2026, 4, 25)}  # a Saturday
     for code, value, nominal in (
-        ("USD", "75.5273", 1), ("KZT", "16.3172", 100), ("KGS", "86.4125", 100),
-        ("UZS", "62.8322", 10000), ("TJS", "80.0866", 10), ("TMT", "21.5792", 1),
+        ("USD", "75.5273", 1),
+        ("KZT", "16.3172", 100),
+        ("KGS", "86.4125", 100),
+        ("UZS", "62.8322", 10000),
+        ("TJS", "80.0866", 10),
+        ("TMT", "21.5792", 1),
     ):
         q = find(quotes, code)
         assert (q.amount, q.nominal) == (Decimal(value), nominal)
@@ -198,14 +220,16 @@ def test_cbr_dynamic_names_the_currency_from_its_id_and_has_no_monday():
     quotes = load("cbr/016.xml")
     assert {q.base for q in quotes} == {"USD"}
     assert [(q.date.day, q.amount) for q in quotes] == [
-        (3, Decimal("77.1734")), (4, Decimal("77.6093")), (5, Decimal("77.8009"))]
+        (3, Decimal("77.1734")),
+        (4, Decimal("77.6093")),
+        (5, Decimal("77.8009")),
+    ]
 
 
 def test_cbr_metals_are_per_gram_not_troy_ounce():
     quotes = load("cbr/055.xml")
     assert {q.base for q in quotes} == {"XAU-G", "XAG-G", "XPT-G", "XPD-G"}
-    assert find([q for q in quotes if q.date == date(2026, 3, 3)], "XAU-G").amount == Decimal(
-        "12957.47")
+    assert find([q for q in quotes if q.date == date(2026, 3, 3)], "XAU-G").amount == Decimal("12957.47")
 
 
 def test_ecb_csv_skips_the_blank_trailer_and_keeps_eur_as_base():
@@ -248,8 +272,7 @@ def test_implied_usd_tmt_is_the_official_peg(names, on):
 
 def test_nbt_implied_usd_tmt_stays_within_its_four_published_decimals_of_the_peg():
     # 19 May: 9.3371 / 2.6677 = 3.50006; TMT's 4th decimal alone moves the ratio 0.00007.
-    result = convert(Decimal(1), "USD", "TMT", date(2026, 5, 19), load("nbt/001.xml"),
-                     peg_fallback=False)
+    result = convert(Decimal(1), "USD", "TMT", date(2026, 5, 19), load("nbt/001.xml"), peg_fallback=False)
     assert abs(result.rate - Decimal("3.5")) < Decimal("0.0001")
 
 

@@ -15,8 +15,7 @@ WED, THU, FRI, SAT, SUN = (date(2026, 4, d) for d in (1, 2, 3, 4, 5))
 
 
 def q(bank: str, day: date, base: str, quote: str, amount: str, nominal: int = 1, **kw) -> Quote:
-    return Quote(bank=bank, date=day, base=base, quote=quote, amount=Decimal(amount),
-                 nominal=nominal, **kw)
+    return Quote(bank=bank, date=day, base=base, quote=quote, amount=Decimal(amount), nominal=nominal, **kw)
 
 
 DESK = [

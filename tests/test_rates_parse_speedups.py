@@ -87,19 +87,23 @@ def test_blank_text_around_a_field_does_not_change_what_is_read(text):
 
 
 def test_text_after_a_comment_is_not_the_field_text():
-    rows = nbk.parse_rows(nbk_payload(
-        "<title> <!-- c -->USD</title><description>478.77</description><quant>1</quant>",
-        "<title>EUR</title><description>500.10</description><quant>1</quant>",
-    ))
+    rows = nbk.parse_rows(
+        nbk_payload(
+            "<title> <!-- c -->USD</title><description>478.77</description><quant>1</quant>",
+            "<title>EUR</title><description>500.10</description><quant>1</quant>",
+        )
+    )
     assert [row[0] for row in rows] == ["EUR"]
 
 
 def test_nbk_item_with_a_namespaced_title_or_no_change_is_still_read():
-    rows = nbk.parse_rows(nbk_payload(
-        '<y:title xmlns:y="urn:y">EUR</y:title><description>500.10</description><quant>1</quant>'
-        "<change>-1.5</change>",
-        "<title>USD</title><description>478.77</description><quant>1</quant>",
-    ))
+    rows = nbk.parse_rows(
+        nbk_payload(
+            '<y:title xmlns:y="urn:y">EUR</y:title><description>500.10</description><quant>1</quant>'
+            "<change>-1.5</change>",
+            "<title>USD</title><description>478.77</description><quant>1</quant>",
+        )
+    )
     day = date(2026, 4, 1)
     assert rows == [
         ("EUR", "KZT", day, Decimal("500.10"), 1, Decimal("-1.5")),
@@ -114,8 +118,7 @@ def test_nbk_item_without_a_description_is_refused_naming_the_currency():
 
 
 def test_nbt_valute_without_a_nominal_is_refused_naming_the_currency():
-    payload = (b'<ValCurs Date="2026-04-01"><Valute><CharCode>USD</CharCode><Value>10,9</Value></Valute>'
-               b"</ValCurs>")
+    payload = b'<ValCurs Date="2026-04-01"><Valute><CharCode>USD</CharCode><Value>10,9</Value></Valute></ValCurs>'
     with pytest.raises(RatesPayloadError, match="bad nominal None for NBT USD"):
         nbt.parse_rows(payload)
 
@@ -145,8 +148,9 @@ def cbu_entry(code: str, day: str) -> dict:
 
 
 def test_cbu_entries_keep_their_own_dates_within_one_payload():
-    payload = json.dumps([cbu_entry("USD", "01.04.2026"), cbu_entry("EUR", "02.04.2026"),
-                          cbu_entry("RUB", "01.04.2026")]).encode()
+    payload = json.dumps(
+        [cbu_entry("USD", "01.04.2026"), cbu_entry("EUR", "02.04.2026"), cbu_entry("RUB", "01.04.2026")]
+    ).encode()
     assert [row[2] for row in cbu.parse_rows(payload)] == [date(2026, 4, 1), date(2026, 4, 2), date(2026, 4, 1)]
     with pytest.raises(StaleRates, match="answered for 2026-04-02"):
         cbu.parse_rows(payload, asked=date(2026, 4, 1))
@@ -164,8 +168,18 @@ class Code(str):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("USD", True), (Code("EUR"), True), ("usd", False), ("US", False), ("USDX", False),
-     ("ÄÖÜ", False), ("U1D", False), (None, False), (["USD"], False), (840, False)],
+    [
+        ("USD", True),
+        (Code("EUR"), True),
+        ("usd", False),
+        ("US", False),
+        ("USDX", False),
+        ("ÄÖÜ", False),
+        ("U1D", False),
+        (None, False),
+        (["USD"], False),
+        (840, False),
+    ],
 )
 def test_is_code_answers_the_same_the_first_time_and_after(text, expected):
     assert is_code(text) is expected

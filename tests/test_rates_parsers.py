@@ -122,7 +122,9 @@ def test_nbkr_history_needs_to_know_its_currency():
         nbkr.parse(sample("nbkr_history.html"))
     quotes = nbkr.parse(sample("nbkr_history.html"), currency="USD")
     assert [(q.date, q.amount) for q in quotes] == [
-        (date(2026, 1, 2), Decimal("87.4412")), (date(2026, 1, 1), Decimal("87.4500"))]
+        (date(2026, 1, 2), Decimal("87.4412")),
+        (date(2026, 1, 1), Decimal("87.4500")),
+    ]
 
 
 def test_nbkr_history_url_reads_back_its_currency():
@@ -180,7 +182,9 @@ def test_cbt_reads_iso_dates_of_older_files_and_large_multipliers():
 def test_cbt_usd_cross_direction_is_mixed():
     crosses = [q for q in cbt.parse(sample("cbt_2022.xml"), usd_crosses=True) if q.quote != "TMT"]
     assert {(q.base, q.quote, q.amount) for q in crosses} == {
-        ("EUR", "USD", Decimal("1.0941")), ("USD", "UZS", Decimal("11234.5"))}
+        ("EUR", "USD", Decimal("1.0941")),
+        ("USD", "UZS", Decimal("11234.5")),
+    }
 
 
 def test_cbt_peg_is_a_labelled_fallback_from_2015():
@@ -208,7 +212,9 @@ def test_ecb_daily_xml_keeps_trailing_zeros_and_eur_base():
     quotes = ecb.parse(sample("ecb_daily.xml"))
     assert rates.detect_format("ECB", sample("ecb_daily.xml")) == "xml"
     assert {(q.base, q.quote, q.amount) for q in quotes} >= {
-        ("EUR", "USD", Decimal("1.0163")), ("EUR", "PLN", Decimal("4.7630"))}
+        ("EUR", "USD", Decimal("1.0163")),
+        ("EUR", "PLN", Decimal("4.7630")),
+    }
     assert {q.date for q in quotes} == {date(2022, 7, 8)}
 
 
@@ -225,8 +231,9 @@ def test_ecb_csv_without_the_needed_columns_is_refused():
 @pytest.mark.parametrize("code", sorted(rates.BANKS))
 def test_every_bank_module_declares_its_contract(code):
     module = rates.BANKS[code]
-    assert module.HOME == {"NBK": "KZT", "NBKR": "KGS", "CBU": "UZS", "NBT": "TJS",
-                           "CBT": "TMT", "CBR": "RUB", "ECB": "EUR"}[code]
+    assert {"NBK": "KZT", "NBKR": "KGS", "CBU": "UZS", "NBT": "TJS", "CBT": "TMT", "CBR": "RUB", "ECB": "EUR"}[
+        code
+    ] == module.HOME
     assert module.NAME and module.FORMATS and module.__doc__
     assert module.url_for(date(2026, 5, 20)).startswith("https://")
 
@@ -250,10 +257,12 @@ def test_a_namespaced_payload_gives_the_quotes_of_its_plain_twin():
 
 
 def test_a_field_is_read_from_its_plain_element_before_a_namespaced_one():
-    payload = (b"<ValCurs Date='2026-05-18'><Valute xmlns:n='urn:x'>"
-               b"<n:CharCode>EUR</n:CharCode><CharCode>USD</CharCode><Nominal>1</Nominal>"
-               b"<n:Value>1,5</n:Value><Value>10,9500</Value><Value>11,0000</Value>"
-               b"<!-- a comment --></Valute></ValCurs>")
+    payload = (
+        b"<ValCurs Date='2026-05-18'><Valute xmlns:n='urn:x'>"
+        b"<n:CharCode>EUR</n:CharCode><CharCode>USD</CharCode><Nominal>1</Nominal>"
+        b"<n:Value>1,5</n:Value><Value>10,9500</Value><Value>11,0000</Value>"
+        b"<!-- a comment --></Valute></ValCurs>"
+    )
     (quote,) = nbt.parse(payload)
     assert (quote.base, quote.amount, quote.nominal) == ("USD", Decimal("10.9500"), 1)
 
@@ -264,8 +273,19 @@ def test_a_parsed_row_becomes_the_quote_whose_fields_it_names():
 
     row = ("JPY", "KGS", date(2026, 4, 10), Decimal("5.6000"), 10, Decimal("-0.02"))
     assert to_quotes("NBKR", [row], "https://www.nbkr.kg/x") == [
-        Quote(bank="NBKR", date=date(2026, 4, 10), base="JPY", quote="KGS", amount=Decimal("5.6000"), nominal=10,
-              effective_date=None, kind="official", provenance="https://www.nbkr.kg/x", change=Decimal("-0.02"))]
+        Quote(
+            bank="NBKR",
+            date=date(2026, 4, 10),
+            base="JPY",
+            quote="KGS",
+            amount=Decimal("5.6000"),
+            nominal=10,
+            effective_date=None,
+            kind="official",
+            provenance="https://www.nbkr.kg/x",
+            change=Decimal("-0.02"),
+        )
+    ]
 
 
 @pytest.mark.parametrize("bank", sorted(rates.BANKS))

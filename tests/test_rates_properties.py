@@ -20,27 +20,55 @@ BANKS = sorted(rates.BANKS)
 
 # Fragments of real formats, so the fuzzer reaches past the first check.
 FRAGMENTS = [
-    b'<?xml version="1.0" encoding="utf-8"?>', b'<?xml version="1.0" encoding="windows-1251"?>',
-    b"<rates>", b"</rates>", b"<date>01.04.2026</date>", b"<item>", b"</item>",
-    b"<title>USD</title>", b"<description>478.77</description>", b"<quant>1</quant>",
-    b"<quant>0</quant>", b"<change>+1.80</change>", b"<rss><channel>",
+    b'<?xml version="1.0" encoding="utf-8"?>',
+    b'<?xml version="1.0" encoding="windows-1251"?>',
+    b"<rates>",
+    b"</rates>",
+    b"<date>01.04.2026</date>",
+    b"<item>",
+    b"</item>",
+    b"<title>USD</title>",
+    b"<description>478.77</description>",
+    b"<quant>1</quant>",
+    b"<quant>0</quant>",
+    b"<change>+1.80</change>",
+    b"<rss><channel>",
     b"<pubDate>18.04.16</pubDate>",
-    b'<CurrencyRates Name="Daily" Date="24.05.2026">', b'<Currency ISOCode="USD">',
-    b"<Nominal>1</Nominal>", b"<Value>87,4500</Value>", b"<Value>1e999</Value>",
-    b'<ValCurs Date="2026-05-18">', b'<ValCurs ID="R01235" DateRange1="x">', b"<Valute>",
-    b"<CharCode>USD</CharCode>", b'<Record Date="03.03.2026">', b"<cbt_currency_rate>",
-    b'<rate code="USD">', b"<rate_tmt>3.5</rate_tmt>", b"<multiplier>1000</multiplier>",
-    b"<gesmes:Envelope>", b"<Cube time='2022-07-08'>", b"<Cube currency='USD' rate='1.0163'/>",
-    b"FREQ,CURRENCY,TIME_PERIOD,OBS_VALUE\n", b"D,USD,2026-02-17,1.1826\n", b"D,USD,x,NaN\n",
+    b'<CurrencyRates Name="Daily" Date="24.05.2026">',
+    b'<Currency ISOCode="USD">',
+    b"<Nominal>1</Nominal>",
+    b"<Value>87,4500</Value>",
+    b"<Value>1e999</Value>",
+    b'<ValCurs Date="2026-05-18">',
+    b'<ValCurs ID="R01235" DateRange1="x">',
+    b"<Valute>",
+    b"<CharCode>USD</CharCode>",
+    b'<Record Date="03.03.2026">',
+    b"<cbt_currency_rate>",
+    b'<rate code="USD">',
+    b"<rate_tmt>3.5</rate_tmt>",
+    b"<multiplier>1000</multiplier>",
+    b"<gesmes:Envelope>",
+    b"<Cube time='2022-07-08'>",
+    b"<Cube currency='USD' rate='1.0163'/>",
+    b"FREQ,CURRENCY,TIME_PERIOD,OBS_VALUE\n",
+    b"D,USD,2026-02-17,1.1826\n",
+    b"D,USD,x,NaN\n",
     b'[{"Ccy":"USD","Rate":"12194.21","Nominal":"1","Date":"01.04.2026","Diff":"-1"}]',
-    b'[{"Ccy":"USD","Rate":null}]', b"[", b"{", b"<!--date-->01.01.2026<!--date-->",
-    b"<!--value-->87,45<!--value-->", b"<table>", b"<html>", b"\xef\xbb\xbf", b"\x00", b"\xff\xfe",
+    b'[{"Ccy":"USD","Rate":null}]',
+    b"[",
+    b"{",
+    b"<!--date-->01.01.2026<!--date-->",
+    b"<!--value-->87,45<!--value-->",
+    b"<table>",
+    b"<html>",
+    b"\xef\xbb\xbf",
+    b"\x00",
+    b"\xff\xfe",
 ]
 payloads = st.one_of(
     st.binary(max_size=2000),
-    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.binary(max_size=20)), max_size=30).map(
-        b"".join
-    ),
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.binary(max_size=20)), max_size=30).map(b"".join),
 )
 
 
@@ -96,12 +124,15 @@ def test_a_published_number_is_read_exactly_when_it_is_plain_decimal_notation(te
 
 
 @settings(max_examples=500, deadline=None)
-@given(text=st.one_of(
-    st.builds(date.strftime, st.dates(), st.sampled_from(["%d.%m.%Y", "%Y-%m-%d", "%-d.%-m.%Y"])),
-    st.builds("{0:02d}.{1:02d}.{2:04d}".format, st.integers(0, 39), st.integers(0, 19), st.integers(0, 9999)),
-    st.builds("{2:04d}-{1:02d}-{0:02d}".format, st.integers(0, 39), st.integers(0, 19), st.integers(0, 9999)),
-    st.text(alphabet="0123456789.-", min_size=8, max_size=11),
-), fmt=st.sampled_from(["%d.%m.%Y", "%Y-%m-%d"]))
+@given(
+    text=st.one_of(
+        st.builds(date.strftime, st.dates(), st.sampled_from(["%d.%m.%Y", "%Y-%m-%d", "%-d.%-m.%Y"])),
+        st.builds("{0:02d}.{1:02d}.{2:04d}".format, st.integers(0, 39), st.integers(0, 19), st.integers(0, 9999)),
+        st.builds("{2:04d}-{1:02d}-{0:02d}".format, st.integers(0, 39), st.integers(0, 19), st.integers(0, 9999)),
+        st.text(alphabet="0123456789.-", min_size=8, max_size=11),
+    ),
+    fmt=st.sampled_from(["%d.%m.%Y", "%Y-%m-%d"]),
+)
 def test_a_published_date_is_read_as_strptime_reads_it(text, fmt):
     try:
         expected = datetime.strptime(text, fmt).date()

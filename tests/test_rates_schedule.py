@@ -32,16 +32,19 @@ def test_every_bank_the_desk_updates_has_a_schedule():
     assert set(SCHEDULES) == set(ALL_BANKS)
 
 
-@pytest.mark.parametrize(("bank", "after", "expected"), [
-    # Friday evening in Astana: the next rate is set on Monday at 16:00 local, 11:00 UTC.
-    ("NBK", at("2026-05-22", "17:00", ALMATY), at("2026-05-25", "11:00")),
-    # NBT files every calendar day, by 09:00 in Dushanbe.
-    ("NBT", at("2026-05-23", "10:00", ALMATY), at("2026-05-24", "04:00")),
-    # CBR sets its rate at 15:30 Moscow time on working days.
-    ("CBR", at("2026-05-20", "09:00", MOSCOW), at("2026-05-20", "12:30")),
-    # NBKR at 15:30 in Bishkek (UTC+6).
-    ("NBKR", at("2026-05-20", "00:00"), at("2026-05-20", "09:30")),
-])
+@pytest.mark.parametrize(
+    ("bank", "after", "expected"),
+    [
+        # Friday evening in Astana: the next rate is set on Monday at 16:00 local, 11:00 UTC.
+        ("NBK", at("2026-05-22", "17:00", ALMATY), at("2026-05-25", "11:00")),
+        # NBT files every calendar day, by 09:00 in Dushanbe.
+        ("NBT", at("2026-05-23", "10:00", ALMATY), at("2026-05-24", "04:00")),
+        # CBR sets its rate at 15:30 Moscow time on working days.
+        ("CBR", at("2026-05-20", "09:00", MOSCOW), at("2026-05-20", "12:30")),
+        # NBKR at 15:30 in Bishkek (UTC+6).
+        ("NBKR", at("2026-05-20", "00:00"), at("2026-05-20", "09:30")),
+    ],
+)
 def test_the_next_publication_is_at_the_banks_local_hour_on_its_days(bank, after, expected):
     assert next_publication(SCHEDULES[bank], after) == expected
 
@@ -60,15 +63,18 @@ def test_the_ecb_skips_target_closing_days_around_easter():
     assert next_publication(SCHEDULES["ECB"], at("2026-04-02", "18:00")) == at("2026-04-07", "14:00")
 
 
-@pytest.mark.parametrize(("bank", "now", "expected"), [
-    # A rate set on a Friday is in force on the bank's next working day.
-    ("NBK", at("2026-05-22", "17:00", ALMATY), date(2026, 5, 25)),
-    ("CBR", at("2026-05-22", "16:00", MOSCOW), date(2026, 5, 23)),  # CBR's effective days run Tuesday-Saturday
-    ("CBR", at("2026-05-25", "10:00", MOSCOW), date(2026, 5, 23)),  # Monday morning: still Friday's rate
-    ("CBU", at("2026-05-21", "12:00", ALMATY), date(2026, 5, 21)),  # before 13:00: yesterday's, for today
-    ("ECB", at("2026-05-22", "17:00"), date(2026, 5, 22)),  # same-day rates
-    ("NBKR", at("2026-05-22", "16:00", timezone(timedelta(hours=6))), date(2026, 5, 23)),  # dated Saturday
-])
+@pytest.mark.parametrize(
+    ("bank", "now", "expected"),
+    [
+        # A rate set on a Friday is in force on the bank's next working day.
+        ("NBK", at("2026-05-22", "17:00", ALMATY), date(2026, 5, 25)),
+        ("CBR", at("2026-05-22", "16:00", MOSCOW), date(2026, 5, 23)),  # CBR's effective days run Tuesday-Saturday
+        ("CBR", at("2026-05-25", "10:00", MOSCOW), date(2026, 5, 23)),  # Monday morning: still Friday's rate
+        ("CBU", at("2026-05-21", "12:00", ALMATY), date(2026, 5, 21)),  # before 13:00: yesterday's, for today
+        ("ECB", at("2026-05-22", "17:00"), date(2026, 5, 22)),  # same-day rates
+        ("NBKR", at("2026-05-22", "16:00", timezone(timedelta(hours=6))), date(2026, 5, 23)),  # dated Saturday
+    ],
+)
 def test_the_expected_effective_date_is_that_of_the_latest_publication(bank, now, expected):
     assert expected_day(SCHEDULES[bank], now) == expected
 
@@ -124,17 +130,20 @@ def test_a_failure_is_not_retried_past_the_next_publication():
     assert next_update_at(cbr, state, asked, TIMING) == at("2026-05-20", "15:30", MOSCOW)
 
 
-@pytest.mark.parametrize(("bank", "now", "stored", "expected"), [
-    # After Friday's CBR publication: Friday's own rate is stored, Saturday's is asked.
-    ("CBR", at("2026-05-22", "16:00", MOSCOW), {date(2026, 5, 22)}, (date(2026, 5, 23),)),
-    # A fresh desk on Friday morning asks for the rate in force today only.
-    ("CBR", at("2026-05-22", "10:00", MOSCOW), set(), (date(2026, 5, 22),)),
-    # Saturday in Astana: no rate for a Saturday; Monday's (set on Friday) if missing.
-    ("NBK", at("2026-05-23", "12:00", ALMATY), set(), (date(2026, 5, 25),)),
-    ("NBK", at("2026-05-23", "12:00", ALMATY), {date(2026, 5, 25)}, ()),
-    # NBKR serves only its latest file, whatever the day: always asked once.
-    ("NBKR", at("2026-05-23", "12:00"), {date(2026, 5, 24)}, (date(2026, 5, 23),)),
-    ("NBT", at("2026-05-23", "12:00", ALMATY), set(), (date(2026, 5, 23),)),
-])
+@pytest.mark.parametrize(
+    ("bank", "now", "stored", "expected"),
+    [
+        # After Friday's CBR publication: Friday's own rate is stored, Saturday's is asked.
+        ("CBR", at("2026-05-22", "16:00", MOSCOW), {date(2026, 5, 22)}, (date(2026, 5, 23),)),
+        # A fresh desk on Friday morning asks for the rate in force today only.
+        ("CBR", at("2026-05-22", "10:00", MOSCOW), set(), (date(2026, 5, 22),)),
+        # Saturday in Astana: no rate for a Saturday; Monday's (set on Friday) if missing.
+        ("NBK", at("2026-05-23", "12:00", ALMATY), set(), (date(2026, 5, 25),)),
+        ("NBK", at("2026-05-23", "12:00", ALMATY), {date(2026, 5, 25)}, ()),
+        # NBKR serves only its latest file, whatever the day: always asked once.
+        ("NBKR", at("2026-05-23", "12:00"), {date(2026, 5, 24)}, (date(2026, 5, 23),)),
+        ("NBT", at("2026-05-23", "12:00", ALMATY), set(), (date(2026, 5, 23),)),
+    ],
+)
 def test_only_effective_dates_not_yet_stored_are_asked(bank, now, stored, expected):
     assert days_to_ask(SCHEDULES[bank], now, stored) == expected

@@ -23,9 +23,18 @@ from steppe.rates.sync import ALL_BANKS, backfill, publication_days, update
 
 NOW = datetime(2026, 4, 10, 12, 0, tzinfo=UTC)
 # Units per USD; the day's figure drifts a little so that charts and changes have something to show.
-TRUTH = {"USD": Decimal(1), "KZT": Decimal("478.77"), "KGS": Decimal("87.45"), "UZS": Decimal("12194.21"),
-         "TJS": Decimal("9.345"), "TMT": Decimal("3.5"), "RUB": Decimal("75.5273"),
-         "EUR": Decimal("0.9259259"), "CNY": Decimal("7.25"), "JPY": Decimal("151.2")}
+TRUTH = {
+    "USD": Decimal(1),
+    "KZT": Decimal("478.77"),
+    "KGS": Decimal("87.45"),
+    "UZS": Decimal("12194.21"),
+    "TJS": Decimal("9.345"),
+    "TMT": Decimal("3.5"),
+    "RUB": Decimal("75.5273"),
+    "EUR": Decimal("0.9259259"),
+    "CNY": Decimal("7.25"),
+    "JPY": Decimal("151.2"),
+}
 NOMINAL = {"UZS": 100, "KZT": 10, "KGS": 10}
 HOME = {"NBK": "KZT", "NBKR": "KGS", "CBU": "UZS", "NBT": "TJS", "CBT": "TMT", "CBR": "RUB", "ECB": "EUR"}
 
@@ -45,60 +54,119 @@ def home_per(bank: str, code: str, day: date, nominal: int = 1, places: int = 4)
 
 
 def _xml_items(bank: str, day: date, codes: list[str], item) -> str:
-    return "".join(item(code, NOMINAL.get(code, 1), home_per(bank, code, day, NOMINAL.get(code, 1)))
-                   for code in codes)
+    return "".join(item(code, NOMINAL.get(code, 1), home_per(bank, code, day, NOMINAL.get(code, 1))) for code in codes)
 
 
 def nbk(day: date) -> bytes:
     codes = ["USD", "EUR", "KGS", "UZS", "RUB", "CNY", "TJS"]
-    items = _xml_items("NBK", day, codes, lambda c, n, v: (
-        f"<item><fullname>X</fullname><title>{c}</title><description>{v.quantize(Decimal('0.01')).normalize():f}"
-        f"</description><quant>{n}</quant><index></index><change>0.00</change></item>"))
-    return (f'<?xml version="1.0" encoding="utf-8"?><rates><generator>Alternate RSS Builder</generator>'
-            f"<title>NBK</title><date>{day:%d.%m.%Y}</date>{items}</rates>").encode()
+    items = _xml_items(
+        "NBK",
+        day,
+        codes,
+        lambda c, n, v: (
+            f"<item><fullname>X</fullname><title>{c}</title><description>{v.quantize(Decimal('0.01')).normalize():f}"
+            f"</description><quant>{n}</quant><index></index><change>0.00</change></item>"
+        ),
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rates><generator>Alternate RSS Builder</generator>'
+        f"<title>NBK</title><date>{day:%d.%m.%Y}</date>{items}</rates>"
+    ).encode()
 
 
 def cbu(day: date) -> bytes:
-    rows = [{"id": i, "Code": "000", "Ccy": c, "CcyNm_RU": "", "CcyNm_UZ": "", "CcyNm_UZC": "", "CcyNm_EN": c,
-             "Nominal": "1", "Rate": f"{home_per('CBU', c, day, 1, 2)}", "Diff": "0", "Date": f"{day:%d.%m.%Y}"}
-            for i, c in enumerate(["USD", "EUR", "RUB", "KZT", "KGS", "TJS", "CNY"])]
-    rows.append({"id": 99, "Code": "934", "Ccy": "TMT", "CcyNm_RU": "", "CcyNm_UZ": "", "CcyNm_UZC": "",
-                 "CcyNm_EN": "TMT", "Nominal": "1", "Rate": "4037.68", "Diff": "0", "Date": f"{day:%d.%m.%Y}"})
+    rows = [
+        {
+            "id": i,
+            "Code": "000",
+            "Ccy": c,
+            "CcyNm_RU": "",
+            "CcyNm_UZ": "",
+            "CcyNm_UZC": "",
+            "CcyNm_EN": c,
+            "Nominal": "1",
+            "Rate": f"{home_per('CBU', c, day, 1, 2)}",
+            "Diff": "0",
+            "Date": f"{day:%d.%m.%Y}",
+        }
+        for i, c in enumerate(["USD", "EUR", "RUB", "KZT", "KGS", "TJS", "CNY"])
+    ]
+    rows.append(
+        {
+            "id": 99,
+            "Code": "934",
+            "Ccy": "TMT",
+            "CcyNm_RU": "",
+            "CcyNm_UZ": "",
+            "CcyNm_UZC": "",
+            "CcyNm_EN": "TMT",
+            "Nominal": "1",
+            "Rate": "4037.68",
+            "Diff": "0",
+            "Date": f"{day:%d.%m.%Y}",
+        }
+    )
     return json.dumps(rows).encode()
 
 
 def nbt(day: date) -> bytes:
     codes = ["USD", "EUR", "CNY", "RUB", "UZS", "KGS", "KZT", "TMT"]
-    items = _xml_items("NBT", day, codes, lambda c, n, v: (
-        f'<Valute ID="1"><CharCode>{c}</CharCode><Nominal>{n}</Nominal><Name>{c}</Name><Value>{v}</Value></Valute>'))
-    return (f'<?xml version="1.0" encoding="utf-8" ?><ValCurs Date="{day:%Y-%m-%d}" '
-            f'name="Foreign Currency Market">{items}</ValCurs>').encode()
+    items = _xml_items(
+        "NBT",
+        day,
+        codes,
+        lambda c, n, v: (
+            f'<Valute ID="1"><CharCode>{c}</CharCode><Nominal>{n}</Nominal><Name>{c}</Name><Value>{v}</Value></Valute>'
+        ),
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8" ?><ValCurs Date="{day:%Y-%m-%d}" '
+        f'name="Foreign Currency Market">{items}</ValCurs>'
+    ).encode()
 
 
 def cbt(day: date) -> bytes:
     codes = ["USD", "EUR", "KZT", "UZS", "RUB", "CNY"]
-    items = _xml_items("CBT", day, codes, lambda c, n, v: (
-        f'<rate code="{c}"><name>{c}</name><rate_usd>1</rate_usd><multiplier>{n}</multiplier>'
-        f"<rate_tmt>{v.normalize():f}</rate_tmt><checksum>{'0' * 32}</checksum></rate>"))
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cbt_currency_rate name="CBT Currency XML">'
-            f"<date>{day:%d.%m.%Y}</date>{items}</cbt_currency_rate>").encode()
+    items = _xml_items(
+        "CBT",
+        day,
+        codes,
+        lambda c, n, v: (
+            f'<rate code="{c}"><name>{c}</name><rate_usd>1</rate_usd><multiplier>{n}</multiplier>'
+            f"<rate_tmt>{v.normalize():f}</rate_tmt><checksum>{'0' * 32}</checksum></rate>"
+        ),
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cbt_currency_rate name="CBT Currency XML">'
+        f"<date>{day:%d.%m.%Y}</date>{items}</cbt_currency_rate>"
+    ).encode()
 
 
 def cbr(day: date) -> bytes:
     codes = ["USD", "EUR", "KZT", "KGS", "UZS", "TJS", "TMT", "CNY"]
-    items = _xml_items("CBR", day, codes, lambda c, n, v: (
-        f'<Valute ID="R0"><NumCode>000</NumCode><CharCode>{c}</CharCode><Nominal>{n}</Nominal>'
-        f"<Name>Валюта</Name><Value>{str(v).replace('.', ',')}</Value></Valute>"))
-    return (f'<?xml version="1.0" encoding="windows-1251"?><ValCurs Date="{day:%d.%m.%Y}" '
-            f'name="Foreign Currency Market">{items}</ValCurs>').encode("cp1251")
+    items = _xml_items(
+        "CBR",
+        day,
+        codes,
+        lambda c, n, v: (
+            f'<Valute ID="R0"><NumCode>000</NumCode><CharCode>{c}</CharCode><Nominal>{n}</Nominal>'
+            f"<Name>Валюта</Name><Value>{str(v).replace('.', ',')}</Value></Valute>"
+        ),
+    )
+    return (
+        f'<?xml version="1.0" encoding="windows-1251"?><ValCurs Date="{day:%d.%m.%Y}" '
+        f'name="Foreign Currency Market">{items}</ValCurs>'
+    ).encode("cp1251")
 
 
 def ecb(start: date, end: date) -> bytes:
     lines = ["FREQ,CURRENCY,TIME_PERIOD,OBS_VALUE"]
     for day in publication_days("ECB", start, end):
         # The ECB quotes the other way round: units of the currency per one euro.
-        lines += [f"D,{c},{day:%Y-%m-%d},{(per_usd(c, day) / per_usd('EUR', day)).quantize(Decimal('0.0001'))}"
-                  for c in ("USD", "CNY")]
+        lines += [
+            f"D,{c},{day:%Y-%m-%d},{(per_usd(c, day) / per_usd('EUR', day)).quantize(Decimal('0.0001'))}"
+            for c in ("USD", "CNY")
+        ]
     return ("\n".join(lines) + "\n").encode()
 
 
@@ -107,9 +175,14 @@ def nbkr_file(day: date, weekly: bool) -> bytes:
     name = "Weekly" if weekly else "Daily"
     items = "".join(
         f'<Currency ISOCode="{c}"><Nominal>1</Nominal><Value>{str(home_per("NBKR", c, day)).replace(".", ",")}'
-        f"</Value></Currency>" for c in codes if c in TRUTH)
-    return (f'<?xml version="1.0" encoding="windows-1251" ?><CurrencyRates Name="{name} Exchange Rates" '
-            f'Date="{day:%d.%m.%Y}">{items}</CurrencyRates>').encode("cp1251")
+        f"</Value></Currency>"
+        for c in codes
+        if c in TRUTH
+    )
+    return (
+        f'<?xml version="1.0" encoding="windows-1251" ?><CurrencyRates Name="{name} Exchange Rates" '
+        f'Date="{day:%d.%m.%Y}">{items}</CurrencyRates>'
+    ).encode("cp1251")
 
 
 def nbkr_history(code: str, start: date, end: date) -> bytes:
@@ -117,13 +190,23 @@ def nbkr_history(code: str, start: date, end: date) -> bytes:
     rows = "".join(
         f"<tr><td><!--date-->{d:%d.%m.%Y}<!--date--></td><td><!--value-->"
         f"{str(home_per('NBKR', code, d, nominal)).replace('.', ',')}<!--value--></td></tr>"
-        for d in reversed(publication_days("NBKR", start, end)))
+        for d in reversed(publication_days("NBKR", start, end))
+    )
     return f"<table>{rows}</table>".encode()
 
 
 MAINTENANCE = b"<!DOCTYPE html><html><head><title>Technical works</title></head><body>Back soon</body></html>"
-VALUTA = {"15": "USD", "20": "EUR", "24": "CNY", "36": "JPY", "40": "KZT", "44": "RUB", "45": "TJS", "46": "UZS",
-          "108": "TMT"}
+VALUTA = {
+    "15": "USD",
+    "20": "EUR",
+    "24": "CNY",
+    "36": "JPY",
+    "40": "KZT",
+    "44": "RUB",
+    "45": "TJS",
+    "46": "UZS",
+    "108": "TMT",
+}
 
 
 @dataclass
@@ -145,9 +228,14 @@ class FakeBanks:
         if fault == "down":
             raise httpx.ConnectError("connection refused", request=request)
         if fault:
-            status, payload = {"maintenance": (200, MAINTENANCE), "empty": (200, b""), "404": (404, b"no"),
-                               "403": (403, b"Forbidden"), "500": (500, b"oops"),
-                               "stale": (200, nbt(day + timedelta(days=3)) if day else b"")}[fault]
+            status, payload = {
+                "maintenance": (200, MAINTENANCE),
+                "empty": (200, b""),
+                "404": (404, b"no"),
+                "403": (403, b"Forbidden"),
+                "500": (500, b"oops"),
+                "stale": (200, nbt(day + timedelta(days=3)) if day else b""),
+            }[fault]
             return httpx.Response(status, content=payload)
         return httpx.Response(200, content=body)
 
@@ -192,6 +280,7 @@ def fill(store, since: date, until: date, banks=ALL_BANKS) -> FakeBanks:
 
 
 # --- update -------------------------------------------------------------------------------------
+
 
 def test_update_stores_todays_rates_of_every_bank(store):
     fake = FakeBanks()
@@ -279,15 +368,25 @@ def test_unknown_bank_is_refused_with_the_known_ones(store):
 
 # --- backfill -----------------------------------------------------------------------------------
 
+
 def test_backfill_asks_only_publication_days_and_stores_them(store):
     fake = FakeBanks(today=date(2026, 4, 12))
     progress: list[tuple[str, int, int]] = []
     with fake.client() as client:
-        report = backfill(store, client, date(2026, 4, 6), date(2026, 4, 12), ["NBK", "NBT", "CBR", "CBT"],
-                          lambda *a: progress.append(a), now=NOW)
+        report = backfill(
+            store,
+            client,
+            date(2026, 4, 6),
+            date(2026, 4, 12),
+            ["NBK", "NBT", "CBR", "CBT"],
+            lambda *a: progress.append(a),
+            now=NOW,
+        )
     assert report.ok
     with store.read() as session:
-        days = {b: session.quotes.days_stored(b, date(2026, 4, 1), date(2026, 4, 30)) for b in ("NBK", "NBT", "CBR", "CBT")}
+        days = {
+            b: session.quotes.days_stored(b, date(2026, 4, 1), date(2026, 4, 30)) for b in ("NBK", "NBT", "CBR", "CBT")
+        }
     week = [date(2026, 4, d) for d in range(6, 13)]
     assert days["NBK"] == set(week[:5])  # Monday to Friday
     assert days["NBT"] == set(week)  # every day
@@ -373,7 +472,6 @@ def test_backfill_refuses_an_inverted_range(store):
         backfill(store, FakeBanks().client(), date(2026, 4, 10), date(2026, 4, 1))
 
 
-
 def test_an_interrupted_backfill_keeps_what_it_fetched_and_a_rerun_asks_only_the_rest(store):
     fake = FakeBanks(today=date(2026, 4, 10))
 
@@ -382,12 +480,17 @@ def test_an_interrupted_backfill_keeps_what_it_fetched_and_a_rerun_asks_only_the
             raise KeyboardInterrupt  # the operator's Ctrl-C while the fourth day is asked
         return fake.answer(request)
 
-    with httpx.Client(transport=httpx.MockTransport(answer_until_the_fourth)) as client, \
-            pytest.raises(KeyboardInterrupt):
+    with (
+        httpx.Client(transport=httpx.MockTransport(answer_until_the_fourth)) as client,
+        pytest.raises(KeyboardInterrupt),
+    ):
         backfill(store, client, date(2026, 4, 6), date(2026, 4, 10), ["NBK"], now=NOW)
     with store.read() as session:
         assert session.quotes.days_stored("NBK", date(2026, 4, 1), date(2026, 4, 30)) == {
-            date(2026, 4, 6), date(2026, 4, 7), date(2026, 4, 8)}
+            date(2026, 4, 6),
+            date(2026, 4, 7),
+            date(2026, 4, 8),
+        }
     fake.requests.clear()
     with fake.client() as client:
         report = backfill(store, client, date(2026, 4, 6), date(2026, 4, 10), ["NBK"], now=NOW)
@@ -399,6 +502,7 @@ def test_an_interrupted_backfill_keeps_what_it_fetched_and_a_rerun_asks_only_the
 
 def test_a_backfill_commits_one_batch_unless_it_is_older_than_batch_seconds(store, monkeypatch):
     from steppe.rates import sync as rates_sync
+
     fake = FakeBanks(today=date(2026, 4, 10))
     before = store.commits
     with fake.client() as client:
@@ -407,6 +511,7 @@ def test_a_backfill_commits_one_batch_unless_it_is_older_than_batch_seconds(stor
         monkeypatch.setattr(rates_sync, "BATCH_SECONDS", 0.0)  # every batch is already old enough
         backfill(store, client, date(2026, 4, 8), date(2026, 4, 10), ["NBK"], now=NOW)
     assert store.commits == before + 1 + 3
+
 
 def test_recorded_payloads_from_the_shared_corpus_backfill_through_the_same_path(store, shared):
     """The real recorded answers (manifest.json: URL -> file) served at their own URLs."""
@@ -424,7 +529,9 @@ def test_recorded_payloads_from_the_shared_corpus_backfill_through_the_same_path
     assert report.added == {"NBK": 3 * 39, "CBU": 3 * 75}
     with store.read() as session:
         (usd,) = [q for q in session.quotes.on_or_before(date(2026, 4, 1)) if q.bank == "NBK" and q.base == "USD"]
-        tmt = [q for q in session.quotes.on_or_before(date(2026, 5, 18)) if q.bank == "NBT" and q.base in ("USD", "TMT")]
+        tmt = [
+            q for q in session.quotes.on_or_before(date(2026, 5, 18)) if q.bank == "NBT" and q.base in ("USD", "TMT")
+        ]
     assert usd.amount == Decimal("478.77")
     rate = {q.base: q.rate for q in tmt}
     assert (rate["USD"] / rate["TMT"]).quantize(Decimal("0.0001")) == Decimal("3.5000")
@@ -433,10 +540,24 @@ def test_recorded_payloads_from_the_shared_corpus_backfill_through_the_same_path
 def test_a_bulk_write_reads_back_as_the_quotes_written_and_a_rerun_adds_nothing(store):
     day = date(2026, 4, 10)
     quotes = [
-        Quote(bank="NBK", date=day, base="USD", quote="KZT", amount=Decimal("478.770"), change=Decimal("-1.20"),
-              provenance="https://nationalbank.kz/x"),
-        Quote(bank="CBU", date=day - timedelta(days=3), effective_date=day, base="USD", quote="UZS",
-              amount=Decimal("12194.21"), change=Decimal("0.00")),
+        Quote(
+            bank="NBK",
+            date=day,
+            base="USD",
+            quote="KZT",
+            amount=Decimal("478.770"),
+            change=Decimal("-1.20"),
+            provenance="https://nationalbank.kz/x",
+        ),
+        Quote(
+            bank="CBU",
+            date=day - timedelta(days=3),
+            effective_date=day,
+            base="USD",
+            quote="UZS",
+            amount=Decimal("12194.21"),
+            change=Decimal("0.00"),
+        ),
         Quote(bank="NBKR", date=day, base="JPY", quote="KGS", amount=Decimal("5.6000"), nominal=10),
         Quote(bank="CBT", date=day, base="USD", quote="TMT", amount=Decimal("3.5"), kind="peg"),
     ]
@@ -451,11 +572,13 @@ def test_a_bulk_write_reads_back_as_the_quotes_written_and_a_rerun_adds_nothing(
 
 # --- the CLI commands (through click, the store checked through the library) ---------------------
 
+
 def test_cli_backfill_and_convert(sqlite_store, monkeypatch):
     import click
     from click.testing import CliRunner
 
     from steppe.cli import rates as cli_rates
+
     fake = FakeBanks(today=date(2026, 4, 10))
     monkeypatch.setattr(cli_rates, "bank_client", lambda settings: fake.client())
 
@@ -466,8 +589,24 @@ def test_cli_backfill_and_convert(sqlite_store, monkeypatch):
     cli_rates.register(rates)
     db = ["--db", sqlite_store.target]
     runner = CliRunner()
-    result = runner.invoke(rates, ["backfill", "--since", "2026-04-06", "--until", "2026-04-10",
-                                   "--bank", "NBK", "--bank", "CBT", "--pause", "0", "--json", *db])
+    result = runner.invoke(
+        rates,
+        [
+            "backfill",
+            "--since",
+            "2026-04-06",
+            "--until",
+            "2026-04-10",
+            "--bank",
+            "NBK",
+            "--bank",
+            "CBT",
+            "--pause",
+            "0",
+            "--json",
+            *db,
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["added"] == {"NBK": 5 * 7, "CBT": 5 * 6}
     with sqlite_store.read() as session:
@@ -485,6 +624,7 @@ def test_cli_update_reports_errors_per_bank(sqlite_store, monkeypatch):
     from click.testing import CliRunner
 
     from steppe.cli import rates as cli_rates
+
     fake = FakeBanks(faults={("NBK", date(2026, 4, 10)): "maintenance"})
     monkeypatch.setattr(cli_rates, "bank_client", lambda settings: fake.client())
     rates = click.Group("rates")

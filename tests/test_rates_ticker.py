@@ -23,8 +23,7 @@ WED, THU = date(2026, 4, 1), date(2026, 4, 2)
 
 
 def q(bank: str, day: date, base: str, quote: str, amount: str, nominal: int = 1) -> Quote:
-    return Quote(bank=bank, date=day, base=base, quote=quote, amount=Decimal(amount),
-                 nominal=nominal)
+    return Quote(bank=bank, date=day, base=base, quote=quote, amount=Decimal(amount), nominal=nominal)
 
 
 PREVIOUS = [
@@ -102,8 +101,7 @@ def test_a_change_that_rounds_to_zero_prints_flat_never_minus_zero():
 
 def test_change_comes_from_unrounded_values_not_printed_ones():
     # Both days print 0.00008 at five decimals; unrounded they differ by 0.43 %.
-    assert change_pct(Decimal(1) / Decimal("12142.10"), Decimal(1) / Decimal("12194.21")) == (
-        Decimal("0.43"))
+    assert change_pct(Decimal(1) / Decimal("12142.10"), Decimal(1) / Decimal("12194.21")) == (Decimal("0.43"))
     # Both print 87.45; the change is real but below 0.005 %: flat, and not -0.00.
     assert str(change_pct(Decimal("87.4499"), Decimal("87.4500"))) == "0.00"
 
@@ -151,8 +149,7 @@ def test_unknown_orientation_is_refused():
 
 @pytest.mark.parametrize(
     ("change", "text"),
-    [(Decimal("0.57"), "▲ +0.57%"), (Decimal("-0.57"), "▼ -0.57%"), (Decimal("0.00"), "▬ 0.00%"),
-     (None, "")],
+    [(Decimal("0.57"), "▲ +0.57%"), (Decimal("-0.57"), "▼ -0.57%"), (Decimal("0.00"), "▬ 0.00%"), (None, "")],
 )
 def test_change_marker_and_sign(change, text):
     assert format_change(change) == text

@@ -16,8 +16,13 @@ from livesite import free_port
 def test_run_serves_the_desk_and_exits_cleanly_on_sigterm(tmp_path):
     port = free_port()
     env = {**os.environ, "STEPPE_DB": str(tmp_path / "run.db")}
-    proc = subprocess.Popen([sys.executable, "-m", "steppe.cli", "run", "--port", str(port), "--quiet", "--no-rates"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "steppe.cli", "run", "--port", str(port), "--quiet", "--no-rates"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 30
         status = None

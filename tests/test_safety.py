@@ -46,8 +46,11 @@ def story_ids(site) -> list[int]:
 
 def pages(site) -> list[str]:
     ids = story_ids(site)
-    return (["/", "/stories", "/country/KZ", "/country/UZ", "/digest/2026-11-27", "/digest/", "/topic/"]
-            + [f"/story/{i}" for i in ids] + [f"/search?q={w}" for w in HOSTILE_WORDS + ("script", "onerror")])
+    return (
+        ["/", "/stories", "/country/KZ", "/country/UZ", "/digest/2026-11-27", "/digest/", "/topic/"]
+        + [f"/story/{i}" for i in ids]
+        + [f"/search?q={w}" for w in HOSTILE_WORDS + ("script", "onerror")]
+    )
 
 
 class ActiveMarkup(HTMLParser):
@@ -65,9 +68,12 @@ class ActiveMarkup(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"{tag} {name}")
-            if name in {"href", "src", "action", "formaction", "data"} and value:
-                if not re.match(r"(https?:|/|#|\?)", value.strip()):
-                    self.found.append(f"{tag} {name}={value}")
+            if (
+                name in {"href", "src", "action", "formaction", "data"}
+                and value
+                and not re.match(r"(https?:|/|#|\?)", value.strip())
+            ):
+                self.found.append(f"{tag} {name}={value}")
 
 
 def test_the_served_html_has_no_active_markup(site):

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import textwrap
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -26,22 +26,28 @@ from steppe.sources.schedule import SchedulePolicy, failure_delay, publishing_in
 from test_fetch_server import Reply, local_config, server  # noqa: F401 (fixture)
 from test_sources_refresh import FakeIngest, add_sources, entries, health, rss
 
-NOW = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 POLICY = SchedulePolicy(min_interval=300, max_interval=86400, default_interval=3600)
 
 
 def feed_with(hours_apart: float, count: int) -> Feed:
-    return Feed("t", None, tuple(FeedEntry(f"https://x/{n}", "t", "", NOW - timedelta(hours=n * hours_apart))
-                                 for n in range(count)))
+    return Feed(
+        "t",
+        None,
+        tuple(FeedEntry(f"https://x/{n}", "t", "", NOW - timedelta(hours=n * hours_apart)) for n in range(count)),
+    )
 
 
-@pytest.mark.parametrize("hours_apart,count,expected", [
-    (1, 200, 3600),        # hourly publisher: hourly checks
-    (0.05, 500, 300),      # very busy, the feed holds only a day: clamped to the minimum
-    (0.5, 40, 1800),       # half-hourly, the feed holds 20 hours: its own span counts
-    (24, 10, 86400),       # daily: daily
-    (24 * 30, 3, 86400),   # nothing this week: the maximum
-])
+@pytest.mark.parametrize(
+    "hours_apart,count,expected",
+    [
+        (1, 200, 3600),  # hourly publisher: hourly checks
+        (0.05, 500, 300),  # very busy, the feed holds only a day: clamped to the minimum
+        (0.5, 40, 1800),  # half-hourly, the feed holds 20 hours: its own span counts
+        (24, 10, 86400),  # daily: daily
+        (24 * 30, 3, 86400),  # nothing this week: the maximum
+    ],
+)
 def test_the_interval_follows_the_publishing_rate(hours_apart, count, expected):
     assert publishing_interval(POLICY, feed_with(hours_apart, count), None, NOW) == pytest.approx(expected, rel=0.05)
 
@@ -62,7 +68,7 @@ def test_the_server_may_ask_for_a_longer_wait_but_not_past_the_maximum():
 def test_backoff_grows_exponentially_with_jitter_and_honours_retry_after():
     rng = random.Random(7)
     for errors in range(6):
-        ceiling = min(86400, 300 * 2 ** errors)
+        ceiling = min(86400, 300 * 2**errors)
         wait = failure_delay(POLICY, errors, None, rng=rng).total_seconds()
         assert ceiling / 2 <= wait <= ceiling
     assert failure_delay(POLICY, 0, 7200, rng=rng) == timedelta(seconds=7200)
@@ -102,7 +108,7 @@ def test_a_second_stop_cancels_and_hands_the_source_back(server, store):
     rounds = asyncio.run(go())
     assert time.monotonic() - started < 5 and rounds[0].reports == ()
     state = health(store, drip)
-    assert state.next_check_at <= datetime.now(timezone.utc) and state.error_count == 0  # due again, no error
+    assert state.next_check_at <= datetime.now(UTC) and state.error_count == 0  # due again, no error
 
 
 SCRIPT = textwrap.dedent("""
@@ -135,8 +141,13 @@ def test_a_signal_finishes_in_flight_work_and_exits_cleanly(server, tmp_path, si
     store = open_store(db)
     slow = server.route("/slow.xml", Reply(200, (c for c in [rss(entries(server, 2))]), chunk_delay=1.0))
     add_sources(store, slow)
-    process = subprocess.Popen([sys.executable, "-c", SCRIPT, db], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, env=os.environ | {"PYTHONPATH": str(Path(__file__).parent)})
+    process = subprocess.Popen(
+        [sys.executable, "-c", SCRIPT, db],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ | {"PYTHONPATH": str(Path(__file__).parent)},
+    )
     assert process.stdout.readline().strip() == "ready"
     deadline = time.monotonic() + 10
     while not server.hits("/slow.xml") and time.monotonic() < deadline:
@@ -176,8 +187,10 @@ def test_the_json_formatter_keeps_tracebacks():
 
 def test_the_real_pipeline_ingests_fetched_entries(server, store):
     pipeline = pytest.importorskip("steppe.pipeline", reason="extract/enrich are still being written")
-    url = server.route("/feed.xml", Reply(200, rss([{"title": "Kazakhstan and Kyrgyzstan sign a water deal",
-                                                     "link": server.url("/water")}])))
+    url = server.route(
+        "/feed.xml",
+        Reply(200, rss([{"title": "Kazakhstan and Kyrgyzstan sign a water deal", "link": server.url("/water")}])),
+    )
     add_sources(store, url)
     sched = Scheduler(store, fetch_config=local_config(), policy=POLICY, ingest=pipeline.ingest_page)
     report = asyncio.run(sched.run(once=True))[0].reports[0]
@@ -201,13 +214,17 @@ def test_the_real_pipeline_extracts_the_full_article_behind_a_teaser(server, sto
 
 def test_a_round_drops_cluster_index_entries_older_than_the_kept_days(store):
     from steppe.store.cluster_index import IndexedStory
-    today = datetime.now(timezone.utc).date().toordinal()
+
+    today = datetime.now(UTC).date().toordinal()
     with store.write() as session:
         for story_id, age in ((1, 45), (2, 31), (3, 29), (4, 0)):
             entry = IndexedStory(story_id, story_id, today - age, "en", "a.example", 100, None, {"e:x": 1.0}, None)
             session.clusters.index.add(entry, lookup_keys=["e:x"], bands=[story_id])
-    asyncio.run(Scheduler(store, fetch_config=local_config(), policy=POLICY, ingest=FakeIngest(),
-                          cluster_index_days=30).run(once=True))
+    asyncio.run(
+        Scheduler(store, fetch_config=local_config(), policy=POLICY, ingest=FakeIngest(), cluster_index_days=30).run(
+            once=True
+        )
+    )
     with store.read() as session:
         assert [session.clusters.index.get(n) is not None for n in (1, 2, 3, 4)] == [False, False, True, True]
         assert session.clusters.index.frequencies(["e:x"], today - 60, today) == {"e:x": 2}

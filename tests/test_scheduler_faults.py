@@ -35,8 +35,10 @@ def faults(server) -> dict[str, tuple[Reply, str]]:
         "/loop.xml": (Reply(302, b"", {"Location": "/loop2.xml"}), "TooManyRedirects"),
         "/private.xml": (Reply(302, b"", {"Location": "http://10.0.0.1/feed"}), "PrivateAddress"),
         "/malformed.xml": (Reply(200, b"<?xml version='1.0'?><rss><channel><item><title>&bogus"), "FeedError"),
-        "/html.xml": (Reply(200, b"<!DOCTYPE html><html><body>Cloudflare</body></html>",
-                            {"Content-Type": "text/html"}), "NotAFeed"),
+        "/html.xml": (
+            Reply(200, b"<!DOCTYPE html><html><body>Cloudflare</body></html>", {"Content-Type": "text/html"}),
+            "NotAFeed",
+        ),
         "/badgzip.xml": (Reply(200, gzip.compress(good)[:-30], {"Content-Encoding": "gzip"}), "BrokenBody"),
     }
 

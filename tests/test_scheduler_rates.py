@@ -67,8 +67,16 @@ def keeper(store, fake: FakeBanks, **kwargs) -> RatesKeeper:
 
 
 def scheduler(store, rates, **kwargs) -> Scheduler:
-    return Scheduler(store, fetch_config=local_config(), policy=SchedulePolicy(), ingest=FakeIngest(), rates=rates,
-                     grace=5, clock=lambda: NOW, **kwargs)
+    return Scheduler(
+        store,
+        fetch_config=local_config(),
+        policy=SchedulePolicy(),
+        ingest=FakeIngest(),
+        rates=rates,
+        grace=5,
+        clock=lambda: NOW,
+        **kwargs,
+    )
 
 
 def test_run_once_asks_every_bank_and_reports_it(store):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,20 +18,38 @@ from steppe.text.fold import fold
 from steppe.web.app import create_app
 from webdesk import build_desk
 
-NOW = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 STORIES = (
-    Story(url="https://a.example/1", site="a.example", language="en", countries=("KZ", "MN"), topics=("space",),
-          headline="Tokayev and Khurelsukh sign satellite deal",
-          text="President Kassym-Jomart Tokayev signed a satellite deal in Astana.\nThe satellite will be built by 2028.",
-          published=datetime(2026, 11, 24, 8, tzinfo=timezone.utc)),
-    Story(url="https://b.example/2", site="b.example", language="ru", countries=("KZ",), topics=("space",),
-          headline="Токаев подписал соглашение о спутнике",
-          text="Президент Касым-Жомарт Токаев подписал соглашение о спутнике в Астане.",
-          published=datetime(2026, 11, 25, 8, tzinfo=timezone.utc)),
-    Story(url="https://c.example/3", site="c.example", language="en", countries=("TJ",), topics=("energy",),
-          headline="Rogun brings a third turbine online",
-          text="The Rogun hydropower plant in Tajikistan started its third turbine.",
-          published=datetime(2026, 11, 21, 8, tzinfo=timezone.utc)),
+    Story(
+        url="https://a.example/1",
+        site="a.example",
+        language="en",
+        countries=("KZ", "MN"),
+        topics=("space",),
+        headline="Tokayev and Khurelsukh sign satellite deal",
+        text="President Kassym-Jomart Tokayev signed a satellite deal in Astana.\nThe satellite will be built by 2028.",
+        published=datetime(2026, 11, 24, 8, tzinfo=UTC),
+    ),
+    Story(
+        url="https://b.example/2",
+        site="b.example",
+        language="ru",
+        countries=("KZ",),
+        topics=("space",),
+        headline="Токаев подписал соглашение о спутнике",
+        text="Президент Касым-Жомарт Токаев подписал соглашение о спутнике в Астане.",
+        published=datetime(2026, 11, 25, 8, tzinfo=UTC),
+    ),
+    Story(
+        url="https://c.example/3",
+        site="c.example",
+        language="en",
+        countries=("TJ",),
+        topics=("energy",),
+        headline="Rogun brings a third turbine online",
+        text="The Rogun hydropower plant in Tajikistan started its third turbine.",
+        published=datetime(2026, 11, 21, 8, tzinfo=UTC),
+    ),
 )
 
 
@@ -45,7 +63,7 @@ def _fill(store) -> dict[str, int]:
 
 def test_snippets_mark_the_matched_words_in_headline_and_text(store):
     _fill(store)
-    hit, = queries.search(store, queries.story_filter(q="satellite")).hits
+    (hit,) = queries.search(store, queries.story_filter(q="satellite")).hits
     assert hit.story.site == "a.example"
     assert "<mark>satellite</mark>" in hit.headline_html
     assert "<mark>satellite</mark>" in hit.snippet_html
@@ -54,7 +72,7 @@ def test_snippets_mark_the_matched_words_in_headline_and_text(store):
 
 def test_prefix_terms_are_highlighted_as_prefixes(store):
     _fill(store)
-    hit, = queries.search(store, queries.story_filter(q="turb")).hits
+    (hit,) = queries.search(store, queries.story_filter(q="turb")).hits
     assert "<mark>turbine</mark>" in hit.headline_html
 
 
@@ -110,11 +128,17 @@ def _many(store, count: int = 60) -> list[Story]:
     stories = []
     for n in range(count):
         hour = (n * 37) % count // 3  # not in id order
-        stories.append(Story(url=f"https://m.example/{n}", site="m.example", language="en",
-                             countries=("KZ",) if n % 2 else ("UZ",), headline=f"Caravan number {n}",
-                             text=f"The caravan {n} crossed the steppe.",
-                             published=datetime(2026, 11, 19, 2, n % 60, tzinfo=timezone.utc)
-                             + timedelta(hours=hour)))
+        stories.append(
+            Story(
+                url=f"https://m.example/{n}",
+                site="m.example",
+                language="en",
+                countries=("KZ",) if n % 2 else ("UZ",),
+                headline=f"Caravan number {n}",
+                text=f"The caravan {n} crossed the steppe.",
+                published=datetime(2026, 11, 19, 2, n % 60, tzinfo=UTC) + timedelta(hours=hour),
+            )
+        )
     with store.write() as session:
         for story in stories:
             session.stories.add(story, folded=fold(story.headline + "\n" + story.text), now=NOW)
@@ -145,11 +169,22 @@ def test_a_replaced_text_is_found_by_its_new_words_only_and_once(store):
     story_id = ids["c.example"]
     published = STORIES[2].published
     with store.write() as session:
-        for n, (headline, text) in enumerate((("Rogun adds a fourth turbine", "A fourth unit at Rogun."),
-                                              ("Rogun adds a fifth turbine", "A fifth unit at Rogun."))):
+        for n, (headline, text) in enumerate(
+            (
+                ("Rogun adds a fourth turbine", "A fourth unit at Rogun."),
+                ("Rogun adds a fifth turbine", "A fifth unit at Rogun."),
+            )
+        ):
             later = published.replace(minute=n)  # the first replacement keeps the same minute
-            search_index.reindex(session.conn, story_id, published if n == 0 else published.replace(minute=0),
-                                 later, headline, text, fold(headline + "\n" + text))
+            search_index.reindex(
+                session.conn,
+                story_id,
+                published if n == 0 else published.replace(minute=0),
+                later,
+                headline,
+                text,
+                fold(headline + "\n" + text),
+            )
     assert [h.story.id for h in queries.search(store, queries.story_filter(q="Rogun")).hits] == [story_id]
     assert queries.search(store, queries.story_filter(q="third")).hits == ()
     assert queries.search(store, queries.story_filter(q="fourth")).hits == ()
@@ -157,8 +192,13 @@ def test_a_replaced_text_is_found_by_its_new_words_only_and_once(store):
 
 
 def test_story_text_cannot_inject_markup_through_a_snippet(store):
-    story = Story(url="https://x.example/1", site="x.example", headline="Pipeline <b>news</b>",
-                  text='Pipeline <script>alert(1)</script> <img src=x onerror=alert(1)> opens', published=NOW)
+    story = Story(
+        url="https://x.example/1",
+        site="x.example",
+        headline="Pipeline <b>news</b>",
+        text="Pipeline <script>alert(1)</script> <img src=x onerror=alert(1)> opens",
+        published=NOW,
+    )
     with store.write() as session:
         session.stories.add(story, folded=fold(story.headline + "\n" + story.text), now=NOW)
     hit = queries.search(store, queries.story_filter(q="pipeline")).hits[0]
@@ -171,22 +211,28 @@ def test_digest_days_count_stories_per_day(store):
     assert queries.digest_days(store) == ((date(2026, 11, 25), 1), (date(2026, 11, 24), 1), (date(2026, 11, 21), 1))
 
 
-@pytest.mark.parametrize("bad, hint", [
-    ("***", "no words"),
-    ("a " * 20, "at most"),
-    ("x" * 300, "limit"),
-])
+@pytest.mark.parametrize(
+    "bad, hint",
+    [
+        ("***", "no words"),
+        ("a " * 20, "at most"),
+        ("x" * 300, "limit"),
+    ],
+)
 def test_unusable_queries_are_bad_queries_with_a_hint(bad, hint):
     with pytest.raises(BadQuery, match=hint):
         queries.story_filter(q=bad)
 
 
-@pytest.mark.parametrize("filters, hint", [
-    ({"topic": "astrology"}, "topics are"),
-    ({"language": "english!"}, "language code"),
-    ({"country": "KAZ"}, "two-letter"),
-    ({"since": date(2026, 2, 1), "until": date(2026, 1, 1)}, "since is after until"),
-])
+@pytest.mark.parametrize(
+    "filters, hint",
+    [
+        ({"topic": "astrology"}, "topics are"),
+        ({"language": "english!"}, "language code"),
+        ({"country": "KAZ"}, "two-letter"),
+        ({"since": date(2026, 2, 1), "until": date(2026, 1, 1)}, "since is after until"),
+    ],
+)
 def test_unusable_filters_are_bad_queries_with_a_hint(filters, hint):
     with pytest.raises(BadQuery, match=hint):
         queries.story_filter(**filters)
@@ -217,13 +263,16 @@ def test_search_api_returns_snippets_with_stable_fields(client):
         assert "<mark>" in hit["headline_html"] + hit["snippet_html"]
 
 
-@pytest.mark.parametrize("params, hint", [
-    ({"q": '"(('}, "no words"),
-    ({"q": "Tokayev", "since": "yesterday"}, "since"),
-    ({"q": "Tokayev", "topic": "astrology"}, "topics are"),
-    ({"q": "Tokayev", "cursor": "not-a-cursor"}, "cursor"),
-    ({"q": "Tokayev", "limit": "0"}, "limit"),
-])
+@pytest.mark.parametrize(
+    "params, hint",
+    [
+        ({"q": '"(('}, "no words"),
+        ({"q": "Tokayev", "since": "yesterday"}, "since"),
+        ({"q": "Tokayev", "topic": "astrology"}, "topics are"),
+        ({"q": "Tokayev", "cursor": "not-a-cursor"}, "cursor"),
+        ({"q": "Tokayev", "limit": "0"}, "limit"),
+    ],
+)
 def test_malformed_search_requests_are_400_with_a_hint(client, params, hint):
     paths = ["/api/v1/search", "/search"] + ([] if "cursor" in params else ["/feeds/search.rss"])
     for path in paths:

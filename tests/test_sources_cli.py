@@ -36,7 +36,10 @@ def cli(tmp_path, monkeypatch):
 
 def test_add_list_disable_enable_export_import_remove(cli, server, tmp_path):
     feed = server.route("/feed.xml", Reply(200, rss(entries(server, 1)), {"Content-Type": "application/rss+xml"}))
-    home = server.route("/", Reply(200, '<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head></html>'.encode()))
+    home = server.route(
+        "/",
+        Reply(200, b'<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head></html>'),
+    )
     assert cli("sources", "add", home, "--country", "kg").exit_code == 0
     listed = json.loads(cli("sources", "list", "--json").output)["sources"]
     assert [(s["url"], s["country"], s["state"]) for s in listed] == [(feed, "KG", "enabled")]
@@ -74,9 +77,16 @@ def test_run_once_updates_every_bank_through_the_rates_sync_entry_point(cli, mon
 
 
 def test_the_status_line_shows_sources_stories_the_next_bank_and_the_last_error():
-    status = RunStatus(rounds=3, due=4, fetching=2, parked=1, checks=40, stories=17,
-                       last_error="http://127.0.0.1/feed.xml: BadStatus: HTTP 500",
-                       next_bank=("CBR", datetime(2026, 5, 20, 12, 30, tzinfo=UTC)))
+    status = RunStatus(
+        rounds=3,
+        due=4,
+        fetching=2,
+        parked=1,
+        checks=40,
+        stories=17,
+        last_error="http://127.0.0.1/feed.xml: BadStatus: HTTP 500",
+        next_bank=("CBR", datetime(2026, 5, 20, 12, 30, tzinfo=UTC)),
+    )
     line = status_line(status, datetime(2026, 5, 20, 10, 20, tzinfo=UTC))
     assert "sources: 4 due, 2 fetching, 1 parked" in line and "17 stories added" in line
     assert "next bank update: CBR 2026-05-20 12:30 UTC (in 2h 10m)" in line

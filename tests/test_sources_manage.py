@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -28,11 +28,32 @@ from steppe.sources.outlets import bundled_outlets
 from steppe.sources.sitemaps import parse_sitemap
 from test_fetch_server import Reply, local_config, server  # noqa: F401 (fixture)
 
-NOW = datetime(2026, 11, 28, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 28, tzinfo=UTC)
 FEED = b"<?xml version='1.0'?><rss version='2.0'><channel><title>Dala News</title><item><title>x</title><link>https://d.example/1</link></item></channel></rss>"
-ISSUE_OUTLETS = ["Times of Central Asia", "Eurasianet", "AKIpress", "24.kg", "Kaktus", "Kun.uz", "Gazeta.uz", "UzDaily",
-                 "Daryo", "Tengrinews", "Kursiv", "Vlast", "Kazinform", "Asia-Plus", "Turkmenportal", "Orient", "Trend",
-                 "Azattyq", "Azattyk", "Ozodi", "Ozodlik", "Azathabar"]
+ISSUE_OUTLETS = [
+    "Times of Central Asia",
+    "Eurasianet",
+    "AKIpress",
+    "24.kg",
+    "Kaktus",
+    "Kun.uz",
+    "Gazeta.uz",
+    "UzDaily",
+    "Daryo",
+    "Tengrinews",
+    "Kursiv",
+    "Vlast",
+    "Kazinform",
+    "Asia-Plus",
+    "Turkmenportal",
+    "Orient",
+    "Trend",
+    "Azattyq",
+    "Azattyk",
+    "Ozodi",
+    "Ozodlik",
+    "Azathabar",
+]
 
 
 def test_the_bundled_outlets_cover_the_region_with_complete_records():
@@ -78,6 +99,7 @@ def discover(url, **config):
     async def go():
         async with Fetcher(local_config(**config)) as fetcher:
             return await discover_feed(url, fetcher)
+
     return asyncio.run(go())
 
 
@@ -125,23 +147,31 @@ def test_opml_export_imports_back_unchanged(store, tmp_path):
     path = tmp_path / "sources.opml"
     path.write_text(export_opml(store), encoding="utf-8")
     assert sorted(parse_opml(path.read_bytes()), key=lambda s: s.url) == sorted(
-        [Source("https://a.example/feed", "A & Co", language="kk", country="KZ"),
-         Source("https://b.example/sitemap.xml", "B", kind="sitemap", enabled=False)], key=lambda s: s.url)
+        [
+            Source("https://a.example/feed", "A & Co", language="kk", country="KZ"),
+            Source("https://b.example/sitemap.xml", "B", kind="sitemap", enabled=False),
+        ],
+        key=lambda s: s.url,
+    )
 
 
 def test_opml_from_other_readers_is_imported_with_nested_categories(store, tmp_path):
     path = tmp_path / "feeds.opml"
-    path.write_text("""<?xml version="1.0"?><opml version="1.0"><head><title>x</title></head><body>
+    path.write_text(
+        """<?xml version="1.0"?><opml version="1.0"><head><title>x</title></head><body>
       <outline text="Central Asia"><outline text="24.kg" type="rss" xmlUrl="https://24.kg/rss/"/>
       <outline title="Kursiv" type="rss" xmlUrl="https://kz.kursiv.media/feed/"/></outline>
-      <outline text="folder without feed"/></body></opml>""", encoding="utf-8")
+      <outline text="folder without feed"/></body></opml>""",
+        encoding="utf-8",
+    )
     report = import_opml(store, path)
     assert report.added == ("https://24.kg/rss/", "https://kz.kursiv.media/feed/")
     assert import_opml(store, path).known == report.added
 
 
-@pytest.mark.parametrize("body", [b"<opml><body><outline", b"<html><body/></html>",
-                                  b'<!DOCTYPE x [<!ENTITY a "aaaa">]><opml>&a;</opml>'])
+@pytest.mark.parametrize(
+    "body", [b"<opml><body><outline", b"<html><body/></html>", b'<!DOCTYPE x [<!ENTITY a "aaaa">]><opml>&a;</opml>']
+)
 def test_bad_opml_is_refused_with_a_reason(body):
     with pytest.raises(OPMLError):
         parse_opml(body)
@@ -177,8 +207,10 @@ def test_a_sitemap_index_is_refused_with_a_hint():
 def test_feed_charsets_become_utf8(encoding, declare_in):
     title = "Национальный банк Казахстана снизил базовую ставку"
     declaration = f"<?xml version='1.0' encoding='{encoding}'?>" if declare_in == "xml" else "<?xml version='1.0'?>"
-    body = (declaration + f"<rss version='2.0'><channel><title>{title}</title><item><title>{title}</title>"
-            "<link>https://x.example/1</link><description>" + title * 5 + "</description></item></channel></rss>")
+    body = (
+        declaration + f"<rss version='2.0'><channel><title>{title}</title><item><title>{title}</title>"
+        "<link>https://x.example/1</link><description>" + title * 5 + "</description></item></channel></rss>"
+    )
     header = f"application/rss+xml; charset={encoding}" if declare_in == "header" else "application/rss+xml"
     feed = parse_feed(feed_as_utf8(body.encode(encoding), header))
     assert feed.entries[0].title == title
@@ -190,4 +222,3 @@ def test_utf8_feeds_pass_through_untouched():
 
 def test_render_opml_escapes_names():
     assert "A &amp; B" in render_opml([Source("https://x.example/f", "A & B")])
-

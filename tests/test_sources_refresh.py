@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from types import SimpleNamespace
 
@@ -23,11 +23,14 @@ LONG = "<p>" + "Astana and Bishkek signed a long agreement on water and power. "
 def rss(entries, *, title="Local Times"):
     items = "".join(
         f"<item><title>{e['title']}</title><link>{e['link']}</link><guid>{e['link']}</guid>"
-        f"<pubDate>{format_datetime(e.get('date', datetime.now(timezone.utc)))}</pubDate>"
+        f"<pubDate>{format_datetime(e.get('date', datetime.now(UTC)))}</pubDate>"
         f"<description><![CDATA[{e.get('html', LONG)}]]></description></item>"
-        for e in entries)
-    return (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>{title}</title>"
-            f"<link>https://local.example/</link>{items}</channel></rss>").encode()
+        for e in entries
+    )
+    return (
+        f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>{title}</title>"
+        f"<link>https://local.example/</link>{items}</channel></rss>"
+    ).encode()
 
 
 class FakeIngest:
@@ -44,8 +47,14 @@ class FakeIngest:
 
 
 def scheduler(store, ingest, **policy):
-    values = dict(min_interval=60, max_interval=86400, default_interval=3600, park_after=3,
-                  fulltext_min_chars=600, max_articles=30)
+    values = dict(
+        min_interval=60,
+        max_interval=86400,
+        default_interval=3600,
+        park_after=3,
+        fulltext_min_chars=600,
+        max_articles=30,
+    )
     values.update(policy)
     return Scheduler(store, fetch_config=local_config(), policy=SchedulePolicy(**values), ingest=ingest, grace=2)
 
@@ -53,12 +62,12 @@ def scheduler(store, ingest, **policy):
 def add_sources(store, *urls):
     with store.write() as session:
         for url in urls:
-            session.sources.add(Source(url, url.rsplit("/", 1)[-1]), now=datetime.now(timezone.utc))
+            session.sources.add(Source(url, url.rsplit("/", 1)[-1]), now=datetime.now(UTC))
 
 
 def make_due(store):
     with store.write() as session:
-        session.sources.release([s.id for s in session.sources.all()], datetime.now(timezone.utc))
+        session.sources.release([s.id for s in session.sources.all()], datetime.now(UTC))
 
 
 def run_round(sched):
@@ -142,8 +151,10 @@ def test_a_changed_feed_takes_only_its_new_entries(server, store):
 def test_summary_only_entries_are_fetched_as_full_article_pages(server, store):
     article = b"<html><head><title>Full</title></head><body><article>" + LONG.encode() + b"</article></body></html>"
     server.route("/story-0", Reply(200, article, {"Content-Type": "text/html; charset=utf-8"}))
-    items = [{"title": "Short one", "link": server.url("/story-0"), "html": "A teaser."},
-             {"title": "Dead link", "link": server.url("/gone"), "html": "Another teaser."}]
+    items = [
+        {"title": "Short one", "link": server.url("/story-0"), "html": "A teaser."},
+        {"title": "Dead link", "link": server.url("/gone"), "html": "Another teaser."},
+    ]
     url = server.route("/feed.xml", Reply(200, rss(items)))
     add_sources(store, url)
     ingest = FakeIngest()
@@ -196,8 +207,9 @@ def test_a_broken_feed_records_its_error_and_the_others_still_land(server, store
     good = server.route("/good.xml", Reply(200, rss(entries(server, 2))))
     broken = server.route("/broken.xml", Reply(200, b"<?xml version='1.0'?><rss><channel><item><title>x"))
     failing = server.route("/fail.xml", Reply(500, b"oops"))
-    html = server.route("/page.xml", Reply(200, b"<!DOCTYPE html><html><body>hello</body></html>",
-                                           {"Content-Type": "text/html"}))
+    html = server.route(
+        "/page.xml", Reply(200, b"<!DOCTYPE html><html><body>hello</body></html>", {"Content-Type": "text/html"})
+    )
     add_sources(store, good, broken, failing, html)
     ingest = FakeIngest()
     reports = run_round(scheduler(store, ingest))
@@ -205,7 +217,7 @@ def test_a_broken_feed_records_its_error_and_the_others_still_land(server, store
     for url, reason in [(broken, "Feed"), (failing, "HTTP 500"), (html, "NotAFeed")]:
         assert reports[url].status == "failed"
         state = health(store, url)
-        assert reason in state.last_error and state.error_count == 1 and state.next_check_at > datetime.now(timezone.utc)
+        assert reason in state.last_error and state.error_count == 1 and state.next_check_at > datetime.now(UTC)
     assert health(store, good).error_count == 0 and health(store, good).last_success_at is not None
 
 
@@ -213,7 +225,7 @@ def test_429_retry_after_is_respected_on_the_server_log(server, store):
     url = server.route("/feed.xml", Reply(429, b"", {"Retry-After": "3600"}))
     add_sources(store, url)
     sched = scheduler(store, FakeIngest())
-    before = datetime.now(timezone.utc)
+    before = datetime.now(UTC)
     assert run_round(sched)[url].status == "failed"
     assert health(store, url).next_check_at >= before + timedelta(seconds=3600)
     assert run_round(sched) == {}  # not due: nothing asked
@@ -243,7 +255,7 @@ def test_repeated_failures_back_off_and_park_the_source(server, store):
     waits = []
     for _ in range(3):
         make_due(store)
-        before = datetime.now(timezone.utc)
+        before = datetime.now(UTC)
         report = run_round(sched)[url]
         waits.append((report.next_check_at - before).total_seconds())
     assert waits[0] >= 30 and waits[1] >= 60 and waits[2] >= 120  # equal jitter: at least half the ceiling
@@ -255,7 +267,9 @@ def test_repeated_failures_back_off_and_park_the_source(server, store):
 def test_a_wrongly_declared_windows_1251_feed_is_read_in_cyrillic(server, store):
     title = "Токаев встретился с Жапаровым"
     body = rss([{"title": title, "link": server.url("/kz"), "html": LONG}]).decode().replace("encoding='utf-8'", "")
-    url = server.route("/feed.xml", Reply(200, body.encode("cp1251"), {"Content-Type": "application/rss+xml; charset=windows-1251"}))
+    url = server.route(
+        "/feed.xml", Reply(200, body.encode("cp1251"), {"Content-Type": "application/rss+xml; charset=windows-1251"})
+    )
     add_sources(store, url)
     ingest = FakeIngest()
     run_round(scheduler(store, ingest))

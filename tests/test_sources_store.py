@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from steppe.errors import NotFound
-from steppe.models import Source
-from steppe.store.sources import FetchOutcome
+from steppe.models import FetchOutcome, Source
 
-NOW = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 LEASE = timedelta(minutes=10)
 
 
@@ -64,9 +63,18 @@ def test_a_success_resets_errors_and_keeps_validators(store):
     sid = source_id(store, "https://a.example/feed")
     with store.write() as s:
         s.sources.record(sid, FetchOutcome("failed", NOW, NOW, error="timeout"))
-        errors = s.sources.record(sid, FetchOutcome("ok", NOW, NOW + timedelta(hours=1), etag='"x"',
-                                                     last_modified="Sat, 28 Nov 2026 10:00:00 GMT",
-                                                     feed_hash="f" * 64, check_interval=3600))
+        errors = s.sources.record(
+            sid,
+            FetchOutcome(
+                "ok",
+                NOW,
+                NOW + timedelta(hours=1),
+                etag='"x"',
+                last_modified="Sat, 28 Nov 2026 10:00:00 GMT",
+                feed_hash="f" * 64,
+                check_interval=3600,
+            ),
+        )
     assert errors == 0
     with store.read() as s:
         health = s.sources.health()[0]
@@ -103,9 +111,8 @@ def test_removing_a_source_forgets_its_state(store):
         s.sources.remove("https://a.example/feed")
     with store.read() as s:
         assert s.sources.all() == [] and s.sources.entry_count(sid) == 0
-    with pytest.raises(NotFound):
-        with store.write() as s:
-            s.sources.remove("https://a.example/feed")
+    with pytest.raises(NotFound), store.write() as s:
+        s.sources.remove("https://a.example/feed")
 
 
 def test_two_workers_claiming_at_once_get_disjoint_sources(store):

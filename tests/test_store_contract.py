@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -12,7 +12,7 @@ from steppe.models import Entity, Figure, Page, Quote, Story
 from steppe.store import StoryFilter
 from steppe.text.fold import fold
 
-NOW = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 
 
 def make_story(n: int, **changes) -> Story:
@@ -74,10 +74,9 @@ def test_copies_are_recorded_once(store):
 
 
 def test_a_failed_transaction_leaves_nothing_behind(store):
-    with pytest.raises(RuntimeError):
-        with store.write() as s:
-            s.stories.add(make_story(1), folded="", now=NOW)
-            raise RuntimeError("crash in the middle")
+    with pytest.raises(RuntimeError), store.write() as s:
+        s.stories.add(make_story(1), folded="", now=NOW)
+        raise RuntimeError("crash in the middle")
     with store.read() as s:
         assert s.stories.count() == 0
 
@@ -117,8 +116,11 @@ def test_a_forged_cursor_is_a_bad_query(store):
 
 
 def test_search_matches_words_and_folded_keys(store):
-    add(store, make_story(1, headline="Токаев встретился с Жапаровым", text="Президенты обсудили воду."),
-        folded="tokaev vstretilsia s zhaparovym prezidenty obsudili vodu")
+    add(
+        store,
+        make_story(1, headline="Токаев встретился с Жапаровым", text="Президенты обсудили воду."),
+        folded="tokaev vstretilsia s zhaparovym prezidenty obsudili vodu",
+    )
     add(store, make_story(2, headline="Rail link to Kashgar", text="Freight trains start in spring."))
     with store.read() as s:
         by_cyrillic = s.stories.list(StoryFilter(terms=(("токаев", "tokaev"),))).stories
@@ -183,20 +185,27 @@ def test_on_or_before_gives_the_last_rate_in_force(store):
 def test_every_bank_pair_and_kind_gets_its_own_last_quote_and_its_predecessor(store):
     def q(bank, base, quote, day, amount, kind="official"):
         return Quote(bank=bank, date=day, base=base, quote=quote, amount=Decimal(amount), kind=kind)
-    stored = [q("NBK", "USD", "KZT", date(2026, 11, 20), "510"), q("NBK", "USD", "KZT", date(2026, 11, 27), "520"),
-              q("NBK", "EUR", "KZT", date(2026, 10, 1), "600"),  # stale for weeks: still the last in force
-              q("CBT", "USD", "TMT", date(2026, 11, 2), "3.5"), q("CBT", "USD", "TMT", date(2026, 11, 25), "3.5", "peg"),
-              q("CBU", "USD", "UZS", date(2026, 12, 1), "12000")]  # after the day asked: not in force
+
+    stored = [
+        q("NBK", "USD", "KZT", date(2026, 11, 20), "510"),
+        q("NBK", "USD", "KZT", date(2026, 11, 27), "520"),
+        q("NBK", "EUR", "KZT", date(2026, 10, 1), "600"),  # stale for weeks: still the last in force
+        q("CBT", "USD", "TMT", date(2026, 11, 2), "3.5"),
+        q("CBT", "USD", "TMT", date(2026, 11, 25), "3.5", "peg"),
+        q("CBU", "USD", "UZS", date(2026, 12, 1), "12000"),
+    ]  # after the day asked: not in force
     with store.write() as s:
         s.quotes.add(stored, now=NOW)
     with store.read() as s:
         held = s.quotes.on_or_before(date(2026, 11, 28))
         earlier = s.quotes.previous(held)
     key = lambda quote: (quote.bank, quote.base, quote.quote, quote.kind, quote.applies_on.isoformat())  # noqa: E731
-    assert sorted(map(key, held)) == [("CBT", "USD", "TMT", "official", "2026-11-02"),
-                                      ("CBT", "USD", "TMT", "peg", "2026-11-25"),
-                                      ("NBK", "EUR", "KZT", "official", "2026-10-01"),
-                                      ("NBK", "USD", "KZT", "official", "2026-11-27")]
+    assert sorted(map(key, held)) == [
+        ("CBT", "USD", "TMT", "official", "2026-11-02"),
+        ("CBT", "USD", "TMT", "peg", "2026-11-25"),
+        ("NBK", "EUR", "KZT", "official", "2026-10-01"),
+        ("NBK", "USD", "KZT", "official", "2026-11-27"),
+    ]
     assert [key(quote) for quote in earlier] == [("NBK", "USD", "KZT", "official", "2026-11-20")]
 
 
@@ -216,20 +225,39 @@ def test_sqlite_database_passes_integrity_check(sqlite_store):
 
 def _indexed(story_id: int, day: int):
     from steppe.store.cluster_index import IndexedStory
+
     return IndexedStory(story_id, story_id, day, "en", "a.example", 100, None, {"e:x": 1.0}, b"\0" * 512)
 
 
 def test_near_copy_lookup_reads_the_window_and_keeps_the_stories_sharing_most_bands(store):
     from steppe.cluster import MemoryIndex, StoryFeatures
+
     memory = MemoryIndex()
-    stored = {1: (100, [1, 2, 3]), 2: (100, [1]), 3: (101, [1, 2]), 4: (90, [1, 2, 3, 4]), 5: (112, [1, 2, 3]),
-              6: (104, [9])}
+    stored = {
+        1: (100, [1, 2, 3]),
+        2: (100, [1]),
+        3: (101, [1, 2]),
+        4: (90, [1, 2, 3, 4]),
+        5: (112, [1, 2, 3]),
+        6: (104, [9]),
+    }
     with store.write() as s:
         for story_id, (day, bands) in stored.items():
             s.clusters.index.add(_indexed(story_id, day), lookup_keys=["e:x"], bands=bands)
-            memory.add(story_id, story_id, StoryFeatures(keys={"e:x": 1.0}, day=day, language="en", site="a.example",
-                                                         length=100, published=None, signature=(0,) * 128,
-                                                         bands=tuple(bands)))
+            memory.add(
+                story_id,
+                story_id,
+                StoryFeatures(
+                    keys={"e:x": 1.0},
+                    day=day,
+                    language="en",
+                    site="a.example",
+                    length=100,
+                    published=None,
+                    signature=(0,) * 128,
+                    bands=tuple(bands),
+                ),
+            )
     with store.read() as s:
         found = [e.story_id for e in s.clusters.index.by_bands([1, 2, 3], 96, 110, limit=2)]
         everything = [e.story_id for e in s.clusters.index.by_bands([1, 2, 3, 9], 96, 110, limit=10)]
@@ -241,6 +269,7 @@ def test_near_copy_lookup_reads_the_window_and_keeps_the_stories_sharing_most_ba
 
 def test_migrations_7_and_8_carry_cluster_postings_of_an_older_database_over(store):
     from sqlalchemy import inspect, text
+
     with store.write() as s:
         s.clusters.index.add(_indexed(7, 200), lookup_keys=["e:x"], bands=[5])  # its features row
     with store.engine.begin() as conn:  # the postings tables as migration 6 left them
@@ -248,8 +277,11 @@ def test_migrations_7_and_8_carry_cluster_postings_of_an_older_database_over(sto
         conn.execute(text("DROP TABLE cluster_keys"))
         conn.execute(text("CREATE TABLE story_bands (band BIGINT NOT NULL, story_id INTEGER NOT NULL)"))
         conn.execute(text("CREATE INDEX ix_story_bands_band ON story_bands (band)"))
-        conn.execute(text("CREATE TABLE cluster_keys (key VARCHAR(160) NOT NULL, day INTEGER NOT NULL, "
-                          "story_id INTEGER NOT NULL)"))
+        conn.execute(
+            text(
+                "CREATE TABLE cluster_keys (key VARCHAR(160) NOT NULL, day INTEGER NOT NULL, story_id INTEGER NOT NULL)"
+            )
+        )
         conn.execute(text("CREATE INDEX ix_cluster_keys_key_day ON cluster_keys (key, day)"))
         conn.execute(text("INSERT INTO story_bands VALUES (5, 7), (6, 7)"))
         conn.execute(text("INSERT INTO cluster_keys VALUES ('e:x', 200, 7)"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC
 
 import httpx
 import pytest
@@ -106,11 +107,12 @@ def test_digest_page_and_json_twin_agree(site):
 
 def test_a_story_mentioning_an_event_in_passing_links_to_it_without_joining_it(site):
     hits = get(site, "/api/v1/stories", q="Earth observation satellite Mongolia", limit=50).json()["stories"]
-    standalone = [s for s in hits if s["headline"] == "Kazakhstan Will Build an Earth Observation Satellite for Mongolia"]
+    standalone = [
+        s for s in hits if s["headline"] == "Kazakhstan Will Build an Earth Observation Satellite for Mongolia"
+    ]
     assert standalone, [s["headline"] for s in hits]
     data = get(site, f"/api/v1/stories/{standalone[0]['id']}").json()
-    visit = [s for s in data["see_also"]
-             if "person:ukhnaagiin-khurelsukh" in {p["id"] for p in s["people"]}]
+    visit = [s for s in data["see_also"] if "person:ukhnaagiin-khurelsukh" in {p["id"] for p in s["people"]}]
     assert visit and all(s["cluster_id"] != data["cluster_id"] for s in visit)
     assert "See also" in get(site, f"/story/{data['id']}").text
 
@@ -129,7 +131,7 @@ def test_top_stories_are_led_by_the_english_report_when_there_is_one(site):
 
 def test_the_header_ticker_follows_newly_stored_rates(tmp_path):
     import time
-    from datetime import date, datetime, timezone
+    from datetime import date, datetime
     from decimal import Decimal
 
     from steppe.models import Quote
@@ -140,8 +142,10 @@ def test_the_header_ticker_follows_newly_stored_rates(tmp_path):
     try:
         assert "511.57" in httpx.get(server.url + "/").text
         with store.write() as session:
-            session.quotes.add([Quote(bank="NBK", date=date(2026, 11, 30), base="USD", quote="KZT",
-                                      amount=Decimal("520.01"))], now=datetime.now(timezone.utc))
+            session.quotes.add(
+                [Quote(bank="NBK", date=date(2026, 11, 30), base="USD", quote="KZT", amount=Decimal("520.01"))],
+                now=datetime.now(UTC),
+            )
         time.sleep(1.2)  # the stored-quotes stamp is read again after a second
         html = httpx.get(server.url + "/").text
         assert "520.01" in html and "511.57" not in html.split('class="ticker"')[1].split("</section>")[0]

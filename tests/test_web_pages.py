@@ -117,8 +117,10 @@ def test_list_pages_page_with_a_cursor_keeping_their_filters(site):
     assert following.status_code == 200 and not set(story_ids(following.text)) & set(story_ids(html))
 
 
-@pytest.mark.parametrize("path", ["/", "/topic/energy", "/sources", "/digest/", "/search?q=Rogun", "/api/v1/stories",
-                                  "/feeds/all.rss", "/nowhere"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/topic/energy", "/sources", "/digest/", "/search?q=Rogun", "/api/v1/stories", "/feeds/all.rss", "/nowhere"],
+)
 def test_every_response_carries_the_security_headers(site, path):
     headers = get(site, path).headers
     csp = headers["content-security-policy"]
@@ -133,8 +135,11 @@ def test_the_api_docs_allow_only_their_own_inline_script_by_hash(site):
 
 
 def test_api_answers_cors_preflight_for_get_only(site):
-    response = httpx.options(site.url + "/api/v1/stories", headers={
-        "Origin": "https://reader.example", "Access-Control-Request-Method": "GET"}, timeout=10)
+    response = httpx.options(
+        site.url + "/api/v1/stories",
+        headers={"Origin": "https://reader.example", "Access-Control-Request-Method": "GET"},
+        timeout=10,
+    )
     assert response.status_code == 204
     assert response.headers["access-control-allow-origin"] == "*"
     assert response.headers["access-control-allow-methods"] == "GET, HEAD, OPTIONS"
@@ -150,7 +155,19 @@ def test_bad_parameters_are_400_with_the_parameter_named(site):
 
 def test_openapi_documents_every_api_route(site):
     paths = set(get(site, "/api/openapi.json").json()["paths"])
-    assert {"/api/v1/stories", "/api/v1/search", "/api/v1/stories/{story_id}", "/api/v1/clusters/{cluster_id}",
-            "/api/v1/front", "/api/v1/topics", "/api/v1/sources", "/api/v1/digest", "/api/v1/digest/{day}",
-            "/feeds/all.{fmt}", "/feeds/country/{code}.{fmt}", "/feeds/topic/{slug}.{fmt}",
-            "/feeds/search.{fmt}", "/sources.opml"} <= paths
+    assert {
+        "/api/v1/stories",
+        "/api/v1/search",
+        "/api/v1/stories/{story_id}",
+        "/api/v1/clusters/{cluster_id}",
+        "/api/v1/front",
+        "/api/v1/topics",
+        "/api/v1/sources",
+        "/api/v1/digest",
+        "/api/v1/digest/{day}",
+        "/feeds/all.{fmt}",
+        "/feeds/country/{code}.{fmt}",
+        "/feeds/topic/{slug}.{fmt}",
+        "/feeds/search.{fmt}",
+        "/sources.opml",
+    } <= paths

@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -17,8 +17,28 @@ from test_fetch_server import LocalServer, Reply
 
 SOURCES = 40
 WORKERS = 4
-WORDS = ("water", "power", "transit", "grain", "rail", "customs", "bridge", "canal", "wheat", "copper",
-         "tariff", "budget", "pasture", "border", "airport", "school", "clinic", "festival", "loan", "bond")
+WORDS = (
+    "water",
+    "power",
+    "transit",
+    "grain",
+    "rail",
+    "customs",
+    "bridge",
+    "canal",
+    "wheat",
+    "copper",
+    "tariff",
+    "budget",
+    "pasture",
+    "border",
+    "airport",
+    "school",
+    "clinic",
+    "festival",
+    "loan",
+    "bond",
+)
 
 
 def body(n: int, k: int) -> str:
@@ -47,17 +67,29 @@ def pg_store(store):
 def test_four_workers_fetch_every_due_source_exactly_once(pg_store):
     server = LocalServer().start()
     try:
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         with pg_store.write() as session:
             for n in range(SOURCES):
                 url = server.route(f"/feed/{n}.xml", Reply(200, feed(n, server.url(""))))
                 session.sources.add(Source(url=url, name=f"Source {n}"), now=now)
-        env = {**os.environ, "STEPPE_DB": pg_store.target, "STEPPE_FETCH_ALLOW_NETWORKS": "127.0.0.0/8",
-               "STEPPE_FETCH_BATCH_SIZE": "3", "STEPPE_FETCH_MIN_INTERVAL": "3600",
-               "STEPPE_FETCH_DEFAULT_INTERVAL": "3600"}
-        workers = [subprocess.Popen([sys.executable, "-m", "steppe.cli", "worker", "--quiet"], env=env,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-                   for _ in range(WORKERS)]
+        env = {
+            **os.environ,
+            "STEPPE_DB": pg_store.target,
+            "STEPPE_FETCH_ALLOW_NETWORKS": "127.0.0.0/8",
+            "STEPPE_FETCH_BATCH_SIZE": "3",
+            "STEPPE_FETCH_MIN_INTERVAL": "3600",
+            "STEPPE_FETCH_DEFAULT_INTERVAL": "3600",
+        }
+        workers = [
+            subprocess.Popen(
+                [sys.executable, "-m", "steppe.cli", "worker", "--quiet"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(WORKERS)
+        ]
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             fetched = {r.path for r in server.log if r.path.startswith("/feed/")}

@@ -8,7 +8,7 @@ to show.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,8 +20,15 @@ from steppe.publish import queries
 from steppe.store import open_store
 
 CHROMIUM = os.environ.get("STEPPE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 SOURCES = (
     Source(url="https://steppetimes.example/feed.rss", name="Steppe Times", country="KZ", language="en"),
     Source(url="https://dala.example/rss", name="Dala News", country="KZ", language="ru"),
@@ -32,7 +39,7 @@ SOURCES = (
 def build_desk(store) -> int:
     """Fill a store with the demo desk, three sources and a satellite cluster; returns the cluster id."""
     build_demo(store)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with store.write() as session:
         for source in SOURCES:
             session.sources.add(source, now=now)
@@ -75,4 +82,3 @@ def desk(tmp_path_factory):
 def site(desk):
     """The live desk's server (``.url``)."""
     return desk[0]
-

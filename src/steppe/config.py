@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 import platformdirs
 
@@ -57,13 +58,19 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", str, None, "Database: a SQLite file path or an SQLAlchemy URL (postgresql+psycopg://...)."),
     Setting("web.host", str, "127.0.0.1", "Address the web server binds to."),
     Setting("web.port", int, 8000, "Port the web server listens on."),
-    Setting("web.page_cache_seconds", float, 30.0,
-            "Longest time a shared page (front, country, topic, feeds) is served from memory; "
-            "a new story or rate ends it sooner (0: off)."),
+    Setting(
+        "web.page_cache_seconds",
+        float,
+        30.0,
+        "Longest time a shared page (front, country, topic, feeds) is served from memory; "
+        "a new story or rate ends it sooner (0: off).",
+    ),
     Setting("ticker.orientation", str, "per_usd", "Ticker orientation: per_usd (KZT per USD) or usd_per_unit."),
     Setting("ticker.currencies", _list, ("KZT", "KGS", "UZS", "TJS", "TMT"), "Currencies shown in the ticker."),
     Setting("ingest.max_bytes", int, 20 * 1024 * 1024, "Largest input file or page accepted, in bytes."),
-    Setting("fetch.user_agent", str, "Steppe/0.1 (+https://github.com/steppe-desk/steppe)", "User-Agent of the fetcher."),
+    Setting(
+        "fetch.user_agent", str, "Steppe/0.1 (+https://github.com/steppe-desk/steppe)", "User-Agent of the fetcher."
+    ),
     Setting("fetch.contact", str, "", "Operator contact (e-mail or URL) added to the User-Agent."),
     Setting("fetch.allow_networks", _list, (), "CIDRs the fetcher may reach although private (tests, intranets)."),
     Setting("fetch.max_connections", int, 16, "Most fetches in flight at once, over all hosts."),
@@ -76,19 +83,35 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fetch.robots_ttl", int, 86400, "Seconds a host's robots.txt is kept before it is fetched again."),
     Setting("fetch.min_interval", int, 300, "Shortest time between two checks of one source, in seconds."),
     Setting("fetch.max_interval", int, 86400, "Longest time between two checks of one source, in seconds."),
-    Setting("fetch.default_interval", int, 3600, "Check interval of a source whose publishing rate is not known yet, in seconds."),
+    Setting(
+        "fetch.default_interval",
+        int,
+        3600,
+        "Check interval of a source whose publishing rate is not known yet, in seconds.",
+    ),
     Setting("fetch.park_after", int, 10, "Consecutive failures after which a source is parked until re-enabled."),
-    Setting("fetch.fulltext_min_chars", int, 600, "Feed entries with less text than this are fetched as full article pages."),
+    Setting(
+        "fetch.fulltext_min_chars", int, 600, "Feed entries with less text than this are fetched as full article pages."
+    ),
     Setting("fetch.max_articles", int, 30, "Most article pages fetched for one source in one round."),
     Setting("fetch.batch_size", int, 50, "Most due sources claimed by one scheduler round."),
-    Setting("cluster.index_days", int, 14,
-            "Days of stories (by publication date) the cluster index keeps for placing (a 3-day window) and "
-            "near-copy checks (7 days); older entries are dropped once an hour (0: keep all). Stories keep their clusters."),
+    Setting(
+        "cluster.index_days",
+        int,
+        14,
+        "Days of stories (by publication date) the cluster index keeps for placing (a 3-day window) and "
+        "near-copy checks (7 days); older entries are dropped once an hour (0: keep all). Stories keep their clusters.",
+    ),
     Setting("fetch.shutdown_grace", float, 20.0, "Seconds in-flight work may take to finish after SIGTERM/SIGINT."),
     Setting("smtp.host", str, "127.0.0.1", "SMTP server for the e-mailed digest."),
     Setting("smtp.port", int, 25, "SMTP port."),
     Setting("smtp.sender", str, "steppe@localhost", "From address of the e-mailed digest."),
-    Setting("rates.retry_delay", int, 600, "Seconds `steppe run` waits to ask a bank again after a failed update (doubled on each further failure, up to 6 hours)."),
+    Setting(
+        "rates.retry_delay",
+        int,
+        600,
+        "Seconds `steppe run` waits to ask a bank again after a failed update (doubled on each further failure, up to 6 hours).",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

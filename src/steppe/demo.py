@@ -27,8 +27,9 @@ def news_folders(folder: Path = DEMO_FOLDER) -> list[Path]:
     return [p for p in sorted(folder.iterdir()) if p.is_dir() and p.name != "rates"]
 
 
-def build_demo(store: Store, *, max_bytes: int = 20 * 1024 * 1024, folder: Path = DEMO_FOLDER,
-               on_file=None) -> DemoBuild:
+def build_demo(
+    store: Store, *, max_bytes: int = 20 * 1024 * 1024, folder: Path = DEMO_FOLDER, on_file=None
+) -> DemoBuild:
     """Import the demo's rates, then ingest its pages, feed and digest dump."""
     quotes, rate_rejections = import_rate_files(store, expand([folder / "rates"]))
 

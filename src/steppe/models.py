@@ -139,6 +139,19 @@ def normalise_for_hash(text: str) -> str:
     return " ".join("".join(kept).split())
 
 
+PAGE_KINDS = ("article", "digest", "list", "other")  # what ``extract`` decides a page is
+
+
+@dataclass(frozen=True)
+class ListLink:
+    """One item of a list page's main list (home, section, tag, search pages): a teaser linking elsewhere."""
+
+    headline: str
+    url: str
+    teaser: str | None = None
+    published: datetime | None = None
+
+
 @dataclass(frozen=True)
 class Extraction:
     """What ``extract`` makes of one page: its stories and any ticker rates."""
@@ -150,6 +163,8 @@ class Extraction:
     stories: tuple[Story, ...] = ()
     rates: tuple[Quote, ...] = ()
     rejected: str | None = None  # why nothing usable was found, when so
+    kind: str = "article"  # one of PAGE_KINDS
+    links: tuple[ListLink, ...] = ()  # a list page's main list, in page order (a list page has no stories)
 
 
 @dataclass(frozen=True)
@@ -182,3 +197,38 @@ class IngestReport:
     pages_seen_before: int = 0
     quotes: int = 0
     rejected: tuple[Rejection, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class SourceHealth:
+    """A source with what its fetches have been doing."""
+
+    source: Source
+    etag: str | None
+    last_modified: str | None
+    last_success_at: datetime | None
+    last_checked_at: datetime | None
+    last_status: str | None
+    last_error: str | None
+    error_count: int
+    next_check_at: datetime | None
+    check_interval: int | None
+    feed_hash: str | None
+
+    def parked(self, park_after: int) -> bool:
+        """True when the source failed ``park_after`` times in a row and waits to be re-enabled."""
+        return self.error_count >= park_after
+
+
+@dataclass(frozen=True)
+class FetchOutcome:
+    """What one check of a source ended with, for the record."""
+
+    status: str  # ok | not_modified | unchanged | failed | refused
+    checked_at: datetime
+    next_check_at: datetime
+    etag: str | None = None
+    last_modified: str | None = None
+    feed_hash: str | None = None
+    check_interval: int | None = None
+    error: str | None = None

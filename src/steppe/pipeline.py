@@ -7,17 +7,32 @@ the tests all ingest through ``ingest_page`` / ``ingest_items``.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
-from steppe.cluster import Candidate, CopyCandidate, bands_of, Filing, copy_candidate, norm_of, StoryFeatures, deduplicate, describe, file_story, pack_signature, takes_lead, unpack_signature
+from steppe.cluster import (
+    Candidate,
+    CopyCandidate,
+    Filing,
+    StoryFeatures,
+    bands_of,
+    copy_candidate,
+    deduplicate,
+    describe,
+    file_story,
+    norm_of,
+    pack_signature,
+    takes_lead,
+    unpack_signature,
+)
 from steppe.enrich import enrich, fold
-from steppe.extract import SiteTemplate, extract, learn_template
 from steppe.errors import RatesError
+from steppe.extract import SiteTemplate, extract, learn_template
 from steppe.models import IngestReport, Page, Quote, Rejection, Story
-from steppe.rates.banks import BANKS, parse as parse_rates
+from steppe.rates.banks import BANKS
+from steppe.rates.banks import parse as parse_rates
 from steppe.sources.files import FileItem
 from steppe.store import Session, Store
 from steppe.store.cluster_index import ClusterIndex, IndexedStory
@@ -62,14 +77,32 @@ class _StoredIndex:
 
 
 def _features(row: IndexedStory) -> StoryFeatures:
-    return StoryFeatures(keys=row.keys, day=row.day, language=row.language, site=row.site, length=row.length,
-                         published=row.published, signature=unpack_signature(row.signature), credit=row.credit,
-                         norm=norm_of(row.keys))
+    return StoryFeatures(
+        keys=row.keys,
+        day=row.day,
+        language=row.language,
+        site=row.site,
+        length=row.length,
+        published=row.published,
+        signature=unpack_signature(row.signature),
+        credit=row.credit,
+        norm=norm_of(row.keys),
+    )
 
 
 def _indexed(story_id: int, cluster_id: int, features: StoryFeatures) -> IndexedStory:
-    return IndexedStory(story_id, cluster_id, features.day, features.language, features.site, features.length,
-                        features.published, features.keys, pack_signature(features.signature), features.credit)
+    return IndexedStory(
+        story_id,
+        cluster_id,
+        features.day,
+        features.language,
+        features.site,
+        features.length,
+        features.published,
+        features.keys,
+        pack_signature(features.signature),
+        features.credit,
+    )
 
 
 def _join_cluster(session: Session, cluster_id: int | None, story: Story, story_id: int, now: datetime) -> int:
@@ -85,16 +118,18 @@ def _join_cluster(session: Session, cluster_id: int | None, story: Story, story_
     return cluster_id
 
 
-def _record_copy(session: Session, filing: Filing, story: Story, features: StoryFeatures, folded: str,
-                 now: datetime) -> None:
+def _record_copy(
+    session: Session, filing: Filing, story: Story, features: StoryFeatures, folded: str, now: datetime
+) -> None:
     """Link a near-copy to its stored story, or show the stored story from it when it is the better copy."""
     original = filing.copy_of
     if not filing.replaces:
         session.stories.add_copy(original.story_id, story.url, story.site, now)
         return
     entry = _indexed(original.story_id, original.cluster_id or 0, features)
-    session.clusters.index.replace_copy(entry, story, folded=folded, bands=features.bands,
-                                        old_bands=bands_of(original.signature), now=now)
+    session.clusters.index.replace_copy(
+        entry, story, folded=folded, bands=features.bands, old_bands=bands_of(original.signature), now=now
+    )
     session.clusters.rename_lead(original.story_id, story.headline)
     if original.cluster_id is not None:
         session.clusters.touch(original.cluster_id, story.published or now)
@@ -116,8 +151,9 @@ def _file_new_story(session: Session, index: _StoredIndex, story: Story, now: da
         return None, False
     placement = filing.placement
     cluster_id = _join_cluster(session, placement.cluster_id, story, story_id, now)
-    session.clusters.index.add(_indexed(story_id, cluster_id, placement.features),
-                               lookup_keys=features.lookup_keys(), bands=features.bands)
+    session.clusters.index.add(
+        _indexed(story_id, cluster_id, placement.features), lookup_keys=features.lookup_keys(), bands=features.bands
+    )
     session.clusters.index.relate(story_id, placement.related)
     return story_id, False
 
@@ -152,7 +188,7 @@ def _ticker_quotes(page: Page, quotes: tuple[Quote, ...]) -> list[Quote]:
 
 def ingest_page(page: Page, store: Store, *, now: datetime | None = None) -> PageOutcome:
     """Run one page through every stage and store the result in one transaction."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     with store.read() as session:
         seen = session.pages.seen(page.body_hash)
         template = None if seen else _template(session, page.site)
@@ -215,7 +251,7 @@ def bank_for_file(path: Path) -> str | None:
 def import_rates(store: Store, quotes: Iterable[Quote], *, now: datetime | None = None) -> int:
     """Store quotes not yet stored; returns how many were new."""
     with store.write() as session:
-        return session.quotes.add(quotes, now=now or datetime.now(timezone.utc))
+        return session.quotes.add(quotes, now=now or datetime.now(UTC))
 
 
 def import_rate_files(store: Store, paths: Iterable[Path], *, bank: str | None = None) -> tuple[int, list[Rejection]]:
@@ -225,7 +261,9 @@ def import_rate_files(store: Store, paths: Iterable[Path], *, bank: str | None =
     for path in paths:
         code = (bank or bank_for_file(path) or "").upper()
         if code not in BANKS:
-            rejected.append(Rejection(str(path), "unknown bank: name the file after it (nbk-..., cbu-...) or pass --bank"))
+            rejected.append(
+                Rejection(str(path), "unknown bank: name the file after it (nbk-..., cbu-...) or pass --bank")
+            )
             continue
         try:
             quotes = parse_rates(code, path.read_bytes())

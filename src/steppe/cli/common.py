@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, Callable
+from typing import Any
 
 import click
 from rich.console import Console
@@ -34,8 +35,13 @@ def open_settings_store(settings: Settings):
 
 def db_option(command: Callable) -> Callable:
     """Every command that touches the database takes --db (or STEPPE_DB)."""
-    return click.option("--db", "db", metavar="PATH|URL", default=None,
-                        help="Database file or URL (default: STEPPE_DB, else the user data directory).")(command)
+    return click.option(
+        "--db",
+        "db",
+        metavar="PATH|URL",
+        default=None,
+        help="Database file or URL (default: STEPPE_DB, else the user data directory).",
+    )(command)
 
 
 def json_option(command: Callable) -> Callable:

@@ -10,6 +10,7 @@ from steppe.cli.common import settings_for as _settings
 
 # --- db ---------------------------------------------------------------------
 
+
 @click.group("db")
 def db_group() -> None:
     """Database schema."""

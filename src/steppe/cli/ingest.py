@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from steppe.publish import queries
 
 # --- ingest -----------------------------------------------------------------
 
+
 def _ingest_paths(store, paths: list[str], settings: Settings, *, quiet: bool = False):
     from steppe.pipeline import ingest_items
     from steppe.sources.files import expand, read_file
@@ -34,8 +35,15 @@ def _ingest_paths(store, paths: list[str], settings: Settings, *, quiet: bool = 
             yield from read_file(path, max_bytes=settings["ingest.max_bytes"])
             progress.advance(task)
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=True, disable=quiet) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=quiet,
+    ) as progress:
         task = progress.add_task("ingesting", total=len(files))
         report = ingest_items(items(), store)
     return report, rejections
@@ -65,14 +73,17 @@ def ingest(paths: tuple[str, ...], db: str | None, as_json: bool) -> None:
     if as_json:
         _emit_json(data)
     else:
-        out.print(f"added {data['added']} stories, skipped {data['duplicates']} duplicates "
-                  f"({data['pages']} pages, {data['pages_seen_before']} seen before), "
-                  f"{data['quotes']} ticker quotes, rejected {len(data['rejected'])}")
+        out.print(
+            f"added {data['added']} stories, skipped {data['duplicates']} duplicates "
+            f"({data['pages']} pages, {data['pages_seen_before']} seen before), "
+            f"{data['quotes']} ticker quotes, rejected {len(data['rejected'])}"
+        )
         for r in data["rejected"]:
             out.print(f"  rejected {r['name']}: {r['reason']}")
 
 
 # --- extract ----------------------------------------------------------------
+
 
 @click.command()
 @click.argument("path")
@@ -94,25 +105,32 @@ def extract(path: str, url: str | None, as_text: bool) -> None:
             raise click.ClickException(f"{path}: no such file")
         if source.stat().st_size > limit:
             raise click.ClickException(
-                f"{path}: file is {source.stat().st_size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit")
+                f"{path}: file is {source.stat().st_size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit"
+            )
         body = source.read_bytes()
         name = source.name
     plain = as_text or name.lower().endswith((".txt", ".text"))
-    page = Page(url=url or (Path(path).resolve().as_uri() if path != "-" else "stdin:"),
-                site=_host(url) or "local", body=body, fetched_at=datetime.now(timezone.utc),
-                content_type="text/plain" if plain else "text/html")
+    page = Page(
+        url=url or (Path(path).resolve().as_uri() if path != "-" else "stdin:"),
+        site=_host(url) or "local",
+        body=body,
+        fetched_at=datetime.now(UTC),
+        content_type="text/plain" if plain else "text/html",
+    )
     result = run_extract(page, max_bytes=limit)
     if result.rejected:
         raise click.ClickException(f"{name}: {result.rejected}")
     stories = [enrich(s) for s in result.stories]
-    _emit_json({
-        "url": result.url,
-        "title": result.title,
-        "published": result.published.isoformat() if result.published else None,
-        "language": result.language,
-        "rates": [queries.quote_dict(q) for q in result.rates],
-        "stories": [_extract_story(s) for s in stories],
-    })
+    _emit_json(
+        {
+            "url": result.url,
+            "title": result.title,
+            "published": result.published.isoformat() if result.published else None,
+            "language": result.language,
+            "rates": [queries.quote_dict(q) for q in result.rates],
+            "stories": [_extract_story(s) for s in stories],
+        }
+    )
 
 
 def _host(url: str | None) -> str | None:
@@ -123,5 +141,17 @@ def _host(url: str | None) -> str | None:
 
 def _extract_story(story) -> dict[str, Any]:
     data = queries.story_dict(story)
-    return {key: data[key] for key in ("headline", "text", "published", "language", "countries", "people",
-                                       "organizations", "figures", "topics")}
+    return {
+        key: data[key]
+        for key in (
+            "headline",
+            "text",
+            "published",
+            "language",
+            "countries",
+            "people",
+            "organizations",
+            "figures",
+            "topics",
+        )
+    }

@@ -23,8 +23,7 @@ from steppe.publish.digest import FORMATS, render
 @click.option("--limit", default=20, show_default=True)
 @db_option
 @json_option
-def stories(country: str | None, q: str | None, topic: str | None, limit: int, db: str | None,
-            as_json: bool) -> None:
+def stories(country: str | None, q: str | None, topic: str | None, limit: int, db: str | None, as_json: bool) -> None:
     """List stored stories, newest first."""
     store = _store(_settings(db))
     page = queries.list_stories(store, queries.story_filter(country=country, q=q, topic=topic), limit=limit)
@@ -33,23 +32,39 @@ def stories(country: str | None, q: str | None, topic: str | None, limit: int, d
         return
     table = Table("id", "date", "countries", "site", "headline", box=None)
     for s in page.stories:
-        table.add_row(str(s.id), s.published.date().isoformat() if s.published else "", ",".join(s.countries),
-                      s.site, s.headline)
+        table.add_row(
+            str(s.id), s.published.date().isoformat() if s.published else "", ",".join(s.countries), s.site, s.headline
+        )
     out.print(table)
 
 
 @click.command()
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Day of the digest (default: the latest day with stories).")
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Day of the digest (default: the latest day with stories).",
+)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--email", "recipients", multiple=True, metavar="TO",
-              help="E-mail the digest to TO (repeatable) through the configured SMTP server instead of printing it.")
-@click.option("--base-url", default=None, metavar="URL",
-              help="Steppe's public address, to link each headline of the HTML digest to its story page.")
+@click.option(
+    "--email",
+    "recipients",
+    multiple=True,
+    metavar="TO",
+    help="E-mail the digest to TO (repeatable) through the configured SMTP server instead of printing it.",
+)
+@click.option(
+    "--base-url",
+    default=None,
+    metavar="URL",
+    help="Steppe's public address, to link each headline of the HTML digest to its story page.",
+)
 @db_option
 @json_option
-def digest(day: datetime | None, fmt: str, recipients: tuple[str, ...], base_url: str | None, db: str | None,
-           as_json: bool) -> None:
+def digest(
+    day: datetime | None, fmt: str, recipients: tuple[str, ...], base_url: str | None, db: str | None, as_json: bool
+) -> None:
     """Print (or e-mail) the daily digest: the ticker once, then stories grouped by country."""
     settings = _settings(db)
     store = _store(settings)
@@ -61,12 +76,14 @@ def digest(day: datetime | None, fmt: str, recipients: tuple[str, ...], base_url
 
 def _digest_of(store, settings: Settings, day: date | None):
     day = day or queries.latest_story_day(store) or date.today()
-    return queries.digest(store, day, orientation=settings["ticker.orientation"],
-                          currencies=settings["ticker.currencies"])
+    return queries.digest(
+        store, day, orientation=settings["ticker.orientation"], currencies=settings["ticker.currencies"]
+    )
 
 
-def print_digest(store, settings: Settings, day: date | None, fmt: str, as_json: bool, *,
-                 base_url: str | None = None) -> None:
+def print_digest(
+    store, settings: Settings, day: date | None, fmt: str, as_json: bool, *, base_url: str | None = None
+) -> None:
     """Render the digest of a day (default: the latest day with stories)."""
     result = _digest_of(store, settings, day)
     if as_json:

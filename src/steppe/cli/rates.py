@@ -37,8 +37,12 @@ def rates() -> None:
 def rates_ticker(day: datetime | None, db: str | None, as_json: bool) -> None:
     """Print the rates ticker: official rates, 4+ significant digits, change since the previous day."""
     settings = _settings(db)
-    lines = queries.ticker(_store(settings), day=day.date() if day else None,
-                           orientation=settings["ticker.orientation"], currencies=settings["ticker.currencies"])
+    lines = queries.ticker(
+        _store(settings),
+        day=day.date() if day else None,
+        orientation=settings["ticker.orientation"],
+        currencies=settings["ticker.currencies"],
+    )
     if as_json:
         _emit_json({"ticker": [queries.ticker_dict(t) for t in lines]})
     elif not lines:
@@ -50,7 +54,9 @@ def rates_ticker(day: datetime | None, db: str | None, as_json: bool) -> None:
 
 @rates.command("import")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--bank", default=None, help="Bank code (NBK, NBKR, CBU, NBT, CBT, CBR, ECB); default: from the file name.")
+@click.option(
+    "--bank", default=None, help="Bank code (NBK, NBKR, CBU, NBT, CBT, CBR, ECB); default: from the file name."
+)
 @db_option
 @json_option
 def rates_import(paths: tuple[str, ...], bank: str | None, db: str | None, as_json: bool) -> None:
@@ -79,8 +85,6 @@ def _options(command: Callable) -> Callable:
     return db_option(json_option(command))
 
 
-
-
 def bank_client(settings: Settings) -> httpx.Client:
     """One HTTP client for the banks: the desk's User-Agent, timeouts, one connection per host."""
     from steppe.fetch.client import user_agent
@@ -88,10 +92,10 @@ def bank_client(settings: Settings) -> httpx.Client:
     timeout = httpx.Timeout(settings["fetch.read_timeout"], connect=settings["fetch.connect_timeout"])
     return httpx.Client(
         headers={"User-Agent": user_agent(settings["fetch.user_agent"], settings["fetch.contact"])},
-        timeout=timeout, follow_redirects=True,
+        timeout=timeout,
+        follow_redirects=True,
         limits=httpx.Limits(max_connections=8, max_keepalive_connections=8),
     )
-
 
 
 def _print_report(report, as_json: bool) -> None:
@@ -111,11 +115,14 @@ def _print_report(report, as_json: bool) -> None:
 @click.command("update")
 @click.option("--bank", "banks", multiple=True, help="Only this bank (repeatable); default: all seven.")
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Day to fetch (default: today).")
-@click.option("--pause", type=float, default=DEFAULT_PAUSE, show_default=True, help="Seconds between requests to one bank.")
+@click.option(
+    "--pause", type=float, default=DEFAULT_PAUSE, show_default=True, help="Seconds between requests to one bank."
+)
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any bank answered with an error.")
 @_options
-def update_command(banks: tuple[str, ...], day: datetime | None, pause: float, strict: bool,
-                   db: str | None, as_json: bool) -> None:
+def update_command(
+    banks: tuple[str, ...], day: datetime | None, pause: float, strict: bool, db: str | None, as_json: bool
+) -> None:
     """Fetch today's official rates from every bank (CBT unreachable: the labelled 3.5 peg)."""
     from steppe.rates.sync import ALL_BANKS, update
 
@@ -132,10 +139,13 @@ def update_command(banks: tuple[str, ...], day: datetime | None, pause: float, s
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), required=True, help="First day, YYYY-MM-DD.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Last day (default: today).")
 @click.option("--bank", "banks", multiple=True, help="Only this bank (repeatable); default: all seven.")
-@click.option("--pause", type=float, default=DEFAULT_PAUSE, show_default=True, help="Seconds between requests to one bank.")
+@click.option(
+    "--pause", type=float, default=DEFAULT_PAUSE, show_default=True, help="Seconds between requests to one bank."
+)
 @_options
-def backfill_command(since: datetime, until: datetime | None, banks: tuple[str, ...], pause: float,
-                     db: str | None, as_json: bool) -> None:
+def backfill_command(
+    since: datetime, until: datetime | None, banks: tuple[str, ...], pause: float, db: str | None, as_json: bool
+) -> None:
     """Fetch the history from --since; days already stored are skipped, so it resumes."""
     from rich.console import Console
     from rich.progress import (
@@ -151,8 +161,7 @@ def backfill_command(since: datetime, until: datetime | None, banks: tuple[str, 
     settings = _settings(db)
     store = _store(settings)
     columns = (TextColumn("{task.description:<5}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), disable=as_json) as progress, \
-            bank_client(settings) as client:
+    with Progress(*columns, console=Console(stderr=True), disable=as_json) as progress, bank_client(settings) as client:
         tasks: dict[str, Any] = {}
 
         def on_progress(bank: str, done: int, total: int) -> None:
@@ -161,8 +170,9 @@ def backfill_command(since: datetime, until: datetime | None, banks: tuple[str, 
                 tasks[bank] = progress.add_task(bank, total=total)
             progress.update(tasks[bank], completed=done, total=total)
 
-        report = backfill(store, client, since.date(), (until or datetime.now()).date(),
-                          banks or ALL_BANKS, on_progress, pause=pause)
+        report = backfill(
+            store, client, since.date(), (until or datetime.now()).date(), banks or ALL_BANKS, on_progress, pause=pause
+        )
     _print_report(report, as_json)
 
 
@@ -179,18 +189,28 @@ def convert_command(amount: str, frm: str, to: str, day: datetime | None, db: st
     store = _store(_settings(db))
     result = convert_amount(store, amount, frm, to, day.date() if day else None)
     if as_json:
-        _emit({
-            "amount": str(result.amount), "from": result.frm, "to": result.to, "date": result.on.isoformat(),
-            "rate": str(result.rate), "value": str(result.value), "route": list(result.route),
-            "banks": list(result.banks), "effective_date": result.effective_date,
-            "carried_forward": result.carried_forward, "peg": result.uses_peg,
-            "disagreements": [flag_dict(flag_of(d)) for d in result.disagreements],
-        })
+        _emit(
+            {
+                "amount": str(result.amount),
+                "from": result.frm,
+                "to": result.to,
+                "date": result.on.isoformat(),
+                "rate": str(result.rate),
+                "value": str(result.value),
+                "route": list(result.route),
+                "banks": list(result.banks),
+                "effective_date": result.effective_date,
+                "carried_forward": result.carried_forward,
+                "peg": result.uses_peg,
+                "disagreements": [flag_dict(flag_of(d)) for d in result.disagreements],
+            }
+        )
         return
     note = " (carried forward)" if result.carried_forward else ""
     peg = " peg" if result.uses_peg else ""
-    click.echo(f"{result.amount} {result.frm} = {shown(result.value)} {result.to} on {result.on}"
-               f" [{'+'.join(result.banks)}{peg}, in force since {result.effective_date}{note}]")
+    click.echo(
+        f"{result.amount} {result.frm} = {shown(result.value)} {result.to} on {result.on}"
+        f" [{'+'.join(result.banks)}{peg}, in force since {result.effective_date}{note}]"
+    )
     for d in result.disagreements:
         click.echo(f"  flag: {d.bank} gives {d.theirs} {d.to} per {d.frm} ({d.diff_pct:+}% from {d.ours})")
-

@@ -52,10 +52,13 @@ def run_server(store, settings: Settings) -> None:
 
 # --- demo -------------------------------------------------------------------
 
+
 @click.command()
 @click.option("--port", default=8000, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--db", "db", default=None, metavar="PATH", help="Build the demo desk here (default: a temporary folder).")
+@click.option(
+    "--db", "db", default=None, metavar="PATH", help="Build the demo desk here (default: a temporary folder)."
+)
 @click.option("--no-serve", is_flag=True, help="Print the digest instead of serving.")
 def demo(port: int, host: str, db: str | None, no_serve: bool) -> None:
     """Build a fresh desk from the bundled demo corpus, then serve it."""
@@ -78,15 +81,18 @@ def demo(port: int, host: str, db: str | None, no_serve: bool) -> None:
 
 
 @click.command("run")
-@click.option("--once", is_flag=True, help="One round over every due source and every bank, then exit (for cron and tests).")
+@click.option(
+    "--once", is_flag=True, help="One round over every due source and every bank, then exit (for cron and tests)."
+)
 @click.option("--quiet", is_flag=True, help="No status line or per-source lines, only the JSON logs.")
 @click.option("--no-web", is_flag=True, help="Do not serve the web desk from this process.")
 @click.option("--no-rates", is_flag=True, help="Do not update the official rates from this process.")
 @click.option("--host", default=None, help="Address the web desk binds to (default 127.0.0.1).")
 @click.option("--port", default=None, type=int, help="Port of the web desk (default 8000).")
 @db_option
-def run(once: bool, quiet: bool, no_web: bool, no_rates: bool, host: str | None, port: int | None,
-        db: str | None) -> None:
+def run(
+    once: bool, quiet: bool, no_web: bool, no_rates: bool, host: str | None, port: int | None, db: str | None
+) -> None:
     """Keep the desk current: poll due sources, update each bank's rates when it publishes, serve the desk.
 
     SIGTERM/SIGINT let in-flight work finish (a second one cancels it); logs are JSON lines on stderr.
@@ -101,9 +107,13 @@ def run(once: bool, quiet: bool, no_web: bool, no_rates: bool, host: str | None,
     configure_logging(level=logging.WARNING if not quiet else logging.INFO)
     live = not quiet and out.is_terminal
     lines = _Lines(out if live else err)  # under a live status line, lines are printed above it
-    scheduler = Scheduler.from_settings(store, settings, on_report=None if quiet else lines.check,
-                                        on_bank=None if quiet else lines.bank,
-                                        rates=None if no_rates else _rates_keeper(store, settings))
+    scheduler = Scheduler.from_settings(
+        store,
+        settings,
+        on_report=None if quiet else lines.check,
+        on_bank=None if quiet else lines.bank,
+        rates=None if no_rates else _rates_keeper(store, settings),
+    )
     web = _web_thread(store, settings) if not (no_web or once) else None
     if web:
         web.start()
@@ -142,13 +152,18 @@ def _rates_keeper(store: Any, settings: Any) -> RatesKeeper:
     from steppe.daemon.banks import RatesKeeper
     from steppe.rates.schedule import RatesTiming
 
-    return RatesKeeper(store, lambda: bank_client(settings), timing=RatesTiming(retry_delay=settings["rates.retry_delay"]))
+    return RatesKeeper(
+        store, lambda: bank_client(settings), timing=RatesTiming(retry_delay=settings["rates.retry_delay"])
+    )
 
 
 def status_line(status: RunStatus, now: datetime) -> str:
     """One line saying what `steppe run` is doing (see scheduler.RunStatus)."""
-    parts = [f"round {status.rounds}", f"sources: {status.due} due, {status.fetching} fetching, {status.parked} parked",
-             f"{status.checks} checks, {status.stories} stories added"]
+    parts = [
+        f"round {status.rounds}",
+        f"sources: {status.due} due, {status.fetching} fetching, {status.parked} parked",
+        f"{status.checks} checks, {status.stories} stories added",
+    ]
     if status.updating:
         parts.append("asking " + ", ".join(sorted(status.updating)))
     if status.next_bank:

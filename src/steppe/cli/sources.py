@@ -15,18 +15,28 @@ from rich.table import Table
 from steppe.cli.common import db_option, json_option, moment_text, out
 from steppe.cli.common import open_settings_store as _store
 from steppe.cli.common import settings_for as _settings
+from steppe.models import SourceHealth
 from steppe.sources import manage
-from steppe.store.sources import SourceHealth
 
 
 def health_dict(health: SourceHealth, park_after: int) -> dict[str, Any]:
     """One source's health as plain JSON values."""
     source = health.source
     state = "parked" if health.parked(park_after) else ("enabled" if source.enabled else "disabled")
-    return {"url": source.url, "name": source.name, "kind": source.kind, "language": source.language,
-            "country": source.country, "state": state, "last_success_at": health.last_success_at,
-            "last_status": health.last_status, "last_error": health.last_error, "error_count": health.error_count,
-            "next_check_at": health.next_check_at, "check_interval": health.check_interval}
+    return {
+        "url": source.url,
+        "name": source.name,
+        "kind": source.kind,
+        "language": source.language,
+        "country": source.country,
+        "state": state,
+        "last_success_at": health.last_success_at,
+        "last_status": health.last_status,
+        "last_error": health.last_error,
+        "error_count": health.error_count,
+        "next_check_at": health.next_check_at,
+        "check_interval": health.check_interval,
+    }
 
 
 @click.group()
@@ -46,9 +56,17 @@ def sources_list(db: str | None, as_json: bool) -> None:
         return
     table = Table("url", "name", "state", "lang", "cc", "last success", "errors", "next check", "last error")
     for row in rows:
-        table.add_row(row["url"], row["name"], row["state"], row["language"] or "-", row["country"] or "-",
-                      moment_text(row["last_success_at"]), str(row["error_count"]), moment_text(row["next_check_at"]),
-                      (row["last_error"] or "")[:80])
+        table.add_row(
+            row["url"],
+            row["name"],
+            row["state"],
+            row["language"] or "-",
+            row["country"] or "-",
+            moment_text(row["last_success_at"]),
+            str(row["error_count"]),
+            moment_text(row["next_check_at"]),
+            (row["last_error"] or "")[:80],
+        )
     out.print(table if rows else "no sources yet: `steppe sources add URL` or `steppe sources install-outlets`")
 
 
@@ -59,14 +77,22 @@ def sources_list(db: str | None, as_json: bool) -> None:
 @click.option("--country", default=None, help="ISO 3166 alpha-2 country of the source (KZ, KG ...).")
 @click.option("--no-discover", is_flag=True, help="Add the URL as given, without fetching it.")
 @db_option
-def sources_add(url: str, name: str | None, language: str | None, country: str | None, no_discover: bool,
-                db: str | None) -> None:
+def sources_add(
+    url: str, name: str | None, language: str | None, country: str | None, no_discover: bool, db: str | None
+) -> None:
     """Add a feed, or a home page whose feed is found through <link rel="alternate">."""
     from steppe.fetch import FetchConfig
 
     settings = _settings(db)
-    source, added = manage.add_source(_store(settings), url, config=FetchConfig.from_settings(settings), name=name,
-                                      language=language, country=country, find_feed=not no_discover)
+    source, added = manage.add_source(
+        _store(settings),
+        url,
+        config=FetchConfig.from_settings(settings),
+        name=name,
+        language=language,
+        country=country,
+        find_feed=not no_discover,
+    )
     click.echo(f"{'added' if added else 'already known'}: {source.name} <{source.url}> ({source.kind})")
 
 

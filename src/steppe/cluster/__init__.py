@@ -14,21 +14,64 @@ The index is passed in: the store's (``store/cluster_index.py``) in production, 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
-from steppe.models import Story
-from steppe.cluster.assign import MERGE_THRESHOLD, RELATED_THRESHOLD, WINDOW_DAYS, Candidate, IndexReader, Neighbourhood, Placement, assign, norm_of, similarity, takes_lead
+from steppe.cluster.assign import (
+    MERGE_THRESHOLD,
+    RELATED_THRESHOLD,
+    WINDOW_DAYS,
+    Candidate,
+    IndexReader,
+    Neighbourhood,
+    Placement,
+    assign,
+    norm_of,
+    similarity,
+    takes_lead,
+)
 from steppe.cluster.decide import Filing, StoryIndex, copy_candidate, file_story
-from steppe.cluster.features import StoryFeatures, describe, day_of
+from steppe.cluster.features import StoryFeatures, day_of, describe
 from steppe.cluster.memory import MemoryIndex, cluster_in_memory
-from steppe.cluster.nearcopy import CopyCandidate, bands_of, find_original, is_better_copy, pack_signature, unpack_signature
+from steppe.cluster.nearcopy import (
+    CopyCandidate,
+    bands_of,
+    find_original,
+    is_better_copy,
+    pack_signature,
+    unpack_signature,
+)
+from steppe.models import Story
 
 __all__ = [
-    "Decision", "deduplicate", "StoryFeatures", "describe", "day_of", "Filing", "StoryIndex", "file_story", "copy_candidate",
-    "Candidate", "IndexReader", "Neighbourhood", "Placement", "assign", "similarity", "norm_of", "takes_lead",
-    "CopyCandidate", "bands_of", "find_original", "is_better_copy", "pack_signature", "unpack_signature",
-    "MemoryIndex", "cluster_in_memory", "MERGE_THRESHOLD", "RELATED_THRESHOLD", "WINDOW_DAYS",
+    "Decision",
+    "deduplicate",
+    "StoryFeatures",
+    "describe",
+    "day_of",
+    "Filing",
+    "StoryIndex",
+    "file_story",
+    "copy_candidate",
+    "Candidate",
+    "IndexReader",
+    "Neighbourhood",
+    "Placement",
+    "assign",
+    "similarity",
+    "norm_of",
+    "takes_lead",
+    "CopyCandidate",
+    "bands_of",
+    "find_original",
+    "is_better_copy",
+    "pack_signature",
+    "unpack_signature",
+    "MemoryIndex",
+    "cluster_in_memory",
+    "MERGE_THRESHOLD",
+    "RELATED_THRESHOLD",
+    "WINDOW_DAYS",
 ]
 
 

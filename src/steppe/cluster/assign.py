@@ -25,8 +25,9 @@ same instant may each open a cluster (no lock is taken); the next story joins on
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol, Sequence
+from typing import Protocol
 
 from steppe.cluster.features import COUNTRY_WEIGHT, StoryFeatures
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Protocol, Sequence
+from typing import Protocol
 
 from steppe.cluster.assign import IndexReader, Placement, assign
 from steppe.cluster.features import StoryFeatures
@@ -28,15 +29,25 @@ class Filing:
 def copy_candidate(story_id: int, cluster_id: int | None, features: StoryFeatures) -> CopyCandidate:
     """A story's features as a near-copy candidate."""
     numbers = frozenset(k for k in features.keys if k.startswith(("n:", "f:")))
-    return CopyCandidate(story_id, cluster_id, tuple(features.signature), features.site, features.length,
-                         features.published, features.credit, features.day, numbers)
+    return CopyCandidate(
+        story_id,
+        cluster_id,
+        tuple(features.signature),
+        features.site,
+        features.length,
+        features.published,
+        features.credit,
+        features.day,
+        numbers,
+    )
 
 
 def file_story(features: StoryFeatures, index: StoryIndex, fold_word: Callable[[str], str]) -> Filing:
     """Near-copy check first (LSH bands, then the signature estimate), else cluster placement."""
     new = copy_candidate(0, None, features)
-    candidates = index.copies(features.bands, features.day - COPY_WINDOW_DAYS, features.day + COPY_WINDOW_DAYS,
-                              limit=MAX_COPY_CANDIDATES)
+    candidates = index.copies(
+        features.bands, features.day - COPY_WINDOW_DAYS, features.day + COPY_WINDOW_DAYS, limit=MAX_COPY_CANDIDATES
+    )
     original = find_original(new, candidates)
     if original is not None:
         return Filing(copy_of=original, replaces=is_better_copy(new, original, fold_word))

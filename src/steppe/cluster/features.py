@@ -21,8 +21,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from steppe.models import Story
 from steppe.cluster.nearcopy import NUM_PERM, bands_of, signature_of
+from steppe.models import Story
 
 # The weight of each kind of key before the rarity (idf) factor: people, organisations and
 # money figures pin an event down; places and bare numbers less; countries least.
@@ -44,11 +44,39 @@ _EU_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?!\d)|\d+(?:
 _SENTENCE_END = re.compile(r"[.!?…:;\"“”«»—–\-\n]\s*$")
 _WORD = re.compile(r"[^\W\d_]{4,}")
 # Capitalised words that are not names: titles, weekdays and months (as folded stems).
-_NOT_NAMES = frozenset({
-    "presi", "prime", "minis", "gover", "chair", "deput", "speak", "spoke", "gener", "counc",
-    "monda", "tuesd", "wedne", "thurs", "frida", "satur", "sunda", "janua", "febru", "march", "april",
-    "june", "juli", "augus", "septe", "octob", "novem", "decem", "updat",
-})
+_NOT_NAMES = frozenset(
+    {
+        "presi",
+        "prime",
+        "minis",
+        "gover",
+        "chair",
+        "deput",
+        "speak",
+        "spoke",
+        "gener",
+        "counc",
+        "monda",
+        "tuesd",
+        "wedne",
+        "thurs",
+        "frida",
+        "satur",
+        "sunda",
+        "janua",
+        "febru",
+        "march",
+        "april",
+        "june",
+        "juli",
+        "augus",
+        "septe",
+        "octob",
+        "novem",
+        "decem",
+        "updat",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -81,10 +109,7 @@ def numbers(text: str, language: str | None) -> set[str]:
         if start and (text[start - 1].isalnum() or text[start - 1] in "_.,"):
             continue
         raw = match.group(0)
-        if english:
-            cleaned = raw.replace(",", "")
-        else:
-            cleaned = re.sub(r"[ \u00a0\u202f]", "", raw).replace(",", ".")
+        cleaned = raw.replace(",", "") if english else re.sub(r"[ \u00a0\u202f]", "", raw).replace(",", ".")
         try:
             value = Decimal(cleaned)
         except InvalidOperation:
@@ -107,7 +132,7 @@ def name_stems(text: str, fold_word) -> list[str]:
         word = match.group(0)
         if not word[0].isupper() or word.isupper() and len(word) > 5:
             continue
-        before = text[max(0, match.start() - 3):match.start()]
+        before = text[max(0, match.start() - 3) : match.start()]
         if match.start() == 0 or _SENTENCE_END.search(before):
             continue
         stem = _stem(word, fold_word)

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Sequence
 
 import numpy as np
 from datasketch import MinHash
@@ -47,7 +47,7 @@ def shingles(folded: str, size: int = SHINGLE) -> set[bytes]:
     words = folded.split()
     if len(words) < size:
         return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
+    return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
 
 
 def shingle_hashes(folded: str, size: int = SHINGLE) -> np.ndarray:
@@ -64,7 +64,7 @@ def shingle_hashes(folded: str, size: int = SHINGLE) -> np.ndarray:
     mixed = hashes[: len(words) - size + 1].copy()
     with np.errstate(over="ignore"):
         for offset in range(1, size):
-            mixed = (mixed * np.uint64(_MIX)) ^ hashes[offset: len(words) - size + 1 + offset]
+            mixed = (mixed * np.uint64(_MIX)) ^ hashes[offset : len(words) - size + 1 + offset]
     return mixed & np.uint64(0xFFFFFFFF)
 
 

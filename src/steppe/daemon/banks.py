@@ -35,8 +35,15 @@ Update = Callable[..., Any]  # rates_sync.update(store, client, day, *, banks) -
 class RatesKeeper:
     """Keeps each bank's official rates current, asking it when its schedule says a new rate is due."""
 
-    def __init__(self, store: Any, make_client: Callable[[], Any], *, banks: Iterable[str] | None = None,
-                 timing: RatesTiming | None = None, update: Update | None = None):
+    def __init__(
+        self,
+        store: Any,
+        make_client: Callable[[], Any],
+        *,
+        banks: Iterable[str] | None = None,
+        timing: RatesTiming | None = None,
+        update: Update | None = None,
+    ):
         self.store, self.make_client, self.timing = store, make_client, timing or RatesTiming()
         self.update_bank = update or _default_update()
         self.states = {bank: BankState() for bank in (SCHEDULES if banks is None else banks)}
@@ -72,12 +79,17 @@ class RatesKeeper:
             errors.append(f"{exc.__class__.__name__}: {exc}")
             stored = set()
         previous = self.states[bank]
-        self.states[bank] = BankState(now, max(stored, default=previous.last_effective),
-                                      previous.failures + 1 if errors else 0)
+        self.states[bank] = BankState(
+            now, max(stored, default=previous.last_effective), previous.failures + 1 if errors else 0
+        )
         report = BankReport(bank, days, added, tuple(errors), self.next_at(bank, now))
-        log.info("rates: %d new quotes, %d errors; next update %s", added, len(errors),
-                 report.next_update_at.isoformat(timespec="minutes"),
-                 extra={"source": bank, "url": None, "stage": "rates", "added": added, "errors": len(errors)})
+        log.info(
+            "rates: %d new quotes, %d errors; next update %s",
+            added,
+            len(errors),
+            report.next_update_at.isoformat(timespec="minutes"),
+            extra={"source": bank, "url": None, "stage": "rates", "added": added, "errors": len(errors)},
+        )
         return report
 
     def _ask(self, bank: str, days: tuple[date, ...], errors: list[str]) -> int:

@@ -30,9 +30,9 @@ from steppe.cluster import day_of
 from steppe.daemon.banks import BankReport, RatesKeeper
 from steppe.fetch import FetchConfig, Fetcher
 from steppe.fetch.guard import Resolver, resolve_host
+from steppe.models import SourceHealth
 from steppe.sources.refresh import Ingest, RefreshContext, RefreshReport, refresh_source
 from steppe.sources.schedule import SchedulePolicy
-from steppe.store.sources import SourceHealth
 
 log = logging.getLogger("steppe.daemon.scheduler")
 IDLE_POLL = 60.0  # seconds between looks at the database when nothing is due
@@ -76,11 +76,22 @@ def _default_ingest() -> Ingest:
 class Scheduler:
     """Refreshes due sources, round after round, until told to stop."""
 
-    def __init__(self, store: Any, *, fetch_config: FetchConfig, policy: SchedulePolicy, batch_size: int = 50,
-                 grace: float = 20.0, ingest: Ingest | None = None, resolver: Resolver = resolve_host,
-                 on_report: Callable[[RefreshReport], None] | None = None, rates: RatesKeeper | None = None,
-                 on_bank: Callable[[BankReport], None] | None = None, cluster_index_days: int = 14,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)):
+    def __init__(
+        self,
+        store: Any,
+        *,
+        fetch_config: FetchConfig,
+        policy: SchedulePolicy,
+        batch_size: int = 50,
+        grace: float = 20.0,
+        ingest: Ingest | None = None,
+        resolver: Resolver = resolve_host,
+        on_report: Callable[[RefreshReport], None] | None = None,
+        rates: RatesKeeper | None = None,
+        on_bank: Callable[[BankReport], None] | None = None,
+        cluster_index_days: int = 14,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ):
         self.store = store
         self.clock = clock  # "now" for claims, bank schedules and the index; tests pass a fixed one
         self.fetch_config = fetch_config
@@ -103,10 +114,15 @@ class Scheduler:
     @classmethod
     def from_settings(cls, store: Any, settings: Any, **kwargs: Any) -> Scheduler:
         """A scheduler tuned by the fetch.* settings."""
-        return cls(store, fetch_config=FetchConfig.from_settings(settings),
-                   policy=SchedulePolicy.from_settings(settings), batch_size=settings["fetch.batch_size"],
-                   grace=settings["fetch.shutdown_grace"], cluster_index_days=settings["cluster.index_days"],
-                   **kwargs)
+        return cls(
+            store,
+            fetch_config=FetchConfig.from_settings(settings),
+            policy=SchedulePolicy.from_settings(settings),
+            batch_size=settings["fetch.batch_size"],
+            grace=settings["fetch.shutdown_grace"],
+            cluster_index_days=settings["cluster.index_days"],
+            **kwargs,
+        )
 
     def request_stop(self) -> None:
         """Stop claiming; the first call lets in-flight work finish, the second cancels it."""
@@ -119,8 +135,10 @@ class Scheduler:
         rounds: list[RoundReport] = []
         if not self.stop.is_set():  # events bind to the loop that first waits on them
             self.stop, self.hurry = asyncio.Event(), asyncio.Event()
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="steppe-writer") as writer, \
-                ThreadPoolExecutor(max_workers=2, thread_name_prefix="steppe-rates") as bank_pool:
+        with (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="steppe-writer") as writer,
+            ThreadPoolExecutor(max_workers=2, thread_name_prefix="steppe-rates") as bank_pool,
+        ):
             async with Fetcher(self.fetch_config, resolver=self.resolver) as fetcher:
                 ctx = RefreshContext(fetcher, self.store, self.policy, self.ingest or _default_ingest(), writer)
                 while not self.stop.is_set():
@@ -137,8 +155,9 @@ class Scheduler:
 
     def _claim(self, now: datetime) -> list[SourceHealth]:
         with self.store.write() as session:
-            return session.sources.claim_due(now, limit=self.batch_size, lease=self.lease,
-                                             park_after=self.policy.park_after)
+            return session.sources.claim_due(
+                now, limit=self.batch_size, lease=self.lease, park_after=self.policy.park_after
+            )
 
     def _release(self, sources: list[SourceHealth]) -> None:
         with self.store.write() as session:
@@ -171,8 +190,12 @@ class Scheduler:
         with self.store.write() as session:
             dropped = session.clusters.index.forget_before(day_of(now.date()) - self.cluster_index_days)
         if dropped:
-            log.info("cluster index: dropped %d stories older than %d days", dropped, self.cluster_index_days,
-                     extra={"stage": "cluster", "dropped": dropped})
+            log.info(
+                "cluster index: dropped %d stories older than %d days",
+                dropped,
+                self.cluster_index_days,
+                extra={"stage": "cluster", "dropped": dropped},
+            )
 
     async def _refresh(self, ctx: RefreshContext, source: SourceHealth) -> RefreshReport | None:
         self.status.fetching += 1
@@ -181,8 +204,9 @@ class Scheduler:
         except asyncio.CancelledError:  # handed back by _round, started or not
             raise
         except Exception:  # a bug or a database failure: logged, handed back, the others go on
-            log.exception("refresh crashed", extra={"source": source.source.url, "url": source.source.url,
-                                                    "stage": "refresh"})
+            log.exception(
+                "refresh crashed", extra={"source": source.source.url, "url": source.source.url, "stage": "refresh"}
+            )
             await self._blocking(ctx, self._release, [source])
             return None
         finally:
@@ -201,8 +225,10 @@ class Scheduler:
             return
         await self._blocking(ctx, self._release, cancelled)
         for source in cancelled:
-            log.warning("cancelled; handed back", extra={"source": source.source.url, "url": source.source.url,
-                                                         "stage": "shutdown"})
+            log.warning(
+                "cancelled; handed back",
+                extra={"source": source.source.url, "url": source.source.url, "stage": "shutdown"},
+            )
 
     def _start_banks(self, executor: Executor, now: datetime, *, every: bool) -> list[asyncio.Task]:
         """Start an update of each due bank not already being asked."""
@@ -250,8 +276,9 @@ class Scheduler:
         deadline = loop.time() + self.grace
         hurry_waiter = asyncio.create_task(self.hurry.wait())
         while pending and not self.hurry.is_set() and loop.time() < deadline:
-            _done, pending = await asyncio.wait(pending | {hurry_waiter}, timeout=deadline - loop.time(),
-                                                return_when=asyncio.FIRST_COMPLETED)
+            _done, pending = await asyncio.wait(
+                pending | {hurry_waiter}, timeout=deadline - loop.time(), return_when=asyncio.FIRST_COMPLETED
+            )
             pending.discard(hurry_waiter)
         hurry_waiter.cancel()
         for task in pending:
@@ -260,6 +287,7 @@ class Scheduler:
 
     async def _idle(self, ctx: RefreshContext) -> None:
         """Sleep until the next source or bank is due (at most IDLE_POLL seconds), or until stopped."""
+
         def next_due() -> datetime | None:
             with self.store.read() as session:
                 return session.sources.next_due_at(park_after=self.policy.park_after)
@@ -278,6 +306,7 @@ class Scheduler:
 
 def run_scheduler(scheduler: Scheduler, *, once: bool = False) -> list[RoundReport]:
     """Run a scheduler in a fresh event loop with SIGTERM/SIGINT asking it to stop."""
+
     async def main() -> list[RoundReport]:
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):

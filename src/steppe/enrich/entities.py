@@ -24,8 +24,7 @@ def resolve_people(gaz: Gazetteer, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         people = [t for t in mention.targets if t.kind == "person"]
         if len({t.id for t in people}) > 1:
-            chosen = ([t for t in people if t.id in named]
-                      or [t for t in people if t.id in gaz.surname_default])
+            chosen = [t for t in people if t.id in named] or [t for t in people if t.id in gaz.surname_default]
             others = [t for t in mention.targets if t.kind != "person"]
             mention = replace(mention, targets=tuple(others + chosen[:1]))
         settled.append(mention)

@@ -20,10 +20,14 @@ from steppe.models import Figure
 _NUMBER = r"\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _YEAR_AFTER = re.compile(
     r"^[^.;:\n$€£₸₽]{0,25}?\b(?:in|for|by|during|of|в|за|на|к|до)\s+(?:fiscal\s+|FY\s*)?"
-    r"((?:19|20)\d{2})\b", re.IGNORECASE)
+    r"((?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
 _YEAR_BEFORE = re.compile(
     r"\b(?:in|for|during|в|за|по итогам|к)\s+((?:19|20)\d{2})(?:\s*(?:году|г\.|год))?"
-    r"[^.;\n\d]{0,40}$", re.IGNORECASE)
+    r"[^.;\n\d]{0,40}$",
+    re.IGNORECASE,
+)
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
@@ -49,8 +53,7 @@ def _alternation(items: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
-    data = json.loads(resources.files("steppe").joinpath("data", "gazetteer", "money.json")
-                      .read_text(encoding="utf-8"))
+    data = json.loads(resources.files("steppe").joinpath("data", "gazetteer", "money.json").read_text(encoding="utf-8"))
     symbols = data["symbols"]
     words = [(w, code) for code, ws in data["words"].items() for w in ws]
     long_scales = [s for s in data["scales"] if len(s.rstrip(".")) > 1]
@@ -61,13 +64,17 @@ def _patterns() -> _Patterns:
     currency_word = rf"(?:{_alternation([w for w, _ in words])})(?!\w)"
     symbol_first = re.compile(
         rf"(?<![\w$€£])(?P<cur>{symbol_alt}|\b(?:{code_alt})\b\s?)\s?(?P<num>{_NUMBER})(?P<scale>{scale})?",
-        re.IGNORECASE)
+        re.IGNORECASE,
+    )
     number_first = re.compile(
         rf"(?<![\w.,])(?P<num>{_NUMBER})(?P<scale>{scale})?\s*(?:of\s+)?"
-        rf"(?P<cur>{currency_word}|\b(?:{code_alt})\b|₸)", re.IGNORECASE)
+        rf"(?P<cur>{currency_word}|\b(?:{code_alt})\b|₸)",
+        re.IGNORECASE,
+    )
     word_patterns = [(re.compile(rf"^(?:{_word_pattern(w)})$", re.IGNORECASE), c) for w, c in words]
-    scale_patterns = [(re.compile(rf"^(?:{_word_pattern(s)})$", re.IGNORECASE), int(v))
-                      for s, v in data["scales"].items()]
+    scale_patterns = [
+        (re.compile(rf"^(?:{_word_pattern(s)})$", re.IGNORECASE), int(v)) for s, v in data["scales"].items()
+    ]
     return _Patterns(symbol_first, number_first, symbols, word_patterns, scale_patterns)
 
 
@@ -76,7 +83,7 @@ def parse_number(text: str, cyrillic: bool) -> Decimal | None:
     digits = re.sub(r"[ \u00a0\u202f]", "", text)
     if "," in digits and "." in digits:
         last = max(digits.rfind(","), digits.rfind("."))
-        digits = re.sub(r"[,.]", "", digits[:last]) + "." + digits[last + 1:]
+        digits = re.sub(r"[,.]", "", digits[:last]) + "." + digits[last + 1 :]
     elif "," in digits:
         thousands = re.fullmatch(r"\d{1,3}(?:,\d{3})+", digits) and not (cyrillic and digits.count(",") == 1)
         digits = digits.replace(",", "") if thousands else digits.replace(",", ".")
@@ -88,8 +95,9 @@ def parse_number(text: str, cyrillic: bool) -> Decimal | None:
         return None
 
 
-def _lookup(table: list[tuple[re.Pattern[str], str]] | list[tuple[re.Pattern[str], int]],
-            text: str) -> str | int | None:
+def _lookup(
+    table: list[tuple[re.Pattern[str], str]] | list[tuple[re.Pattern[str], int]], text: str
+) -> str | int | None:
     text = " ".join(text.split())
     for pattern, value in table:
         if pattern.match(text):
@@ -111,10 +119,10 @@ def _currency(raw: str, pats: _Patterns) -> str | None:
 
 def _year(text: str, start: int, end: int) -> int | None:
     """The year stated next to a figure ("$1.2bn in 2025", "в 2024 году ... 1,5 млрд")."""
-    after = _YEAR_AFTER.match(text[end:end + 45])
+    after = _YEAR_AFTER.match(text[end : end + 45])
     if after:
         return int(after.group(1))
-    before = _YEAR_BEFORE.search(text[max(0, start - 60):start])
+    before = _YEAR_BEFORE.search(text[max(0, start - 60) : start])
     return int(before.group(1)) if before else None
 
 
@@ -130,8 +138,9 @@ def _figure(match: re.Match[str], text: str, pats: _Patterns) -> Figure | None:
         value *= int(scale or 1)
     if value == value.to_integral_value():
         value = value.quantize(Decimal(1))  # 120500000, not 120500000.0
-    return Figure(text=match.group(0).strip(), value=value, currency=currency,
-                  year=_year(text, match.start(), match.end()))
+    return Figure(
+        text=match.group(0).strip(), value=value, currency=currency, year=_year(text, match.start(), match.end())
+    )
 
 
 def find_figures(text: str) -> tuple[Figure, ...]:

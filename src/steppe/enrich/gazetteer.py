@@ -17,18 +17,18 @@ people's names, which are the point of cross-script folding and sit in both tabl
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterator
+from typing import Any
 
-from steppe.text.fold import words
 from steppe.enrich.inflection import Inflector, script_of
 from steppe.models import Entity
+from steppe.text.fold import words
 
 # How strongly a mention of each kind says "this story is about that country".
-WEIGHTS = {"name": 1.0, "adjective": 0.6, "weak": 0.3, "capital": 0.9, "place": 0.8,
-           "person": 1.0, "organization": 0.5}
+WEIGHTS = {"name": 1.0, "adjective": 0.6, "weak": 0.3, "capital": 0.9, "place": 0.8, "person": 1.0, "organization": 0.5}
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,8 @@ class Gazetteer:
 
     inflector: Inflector
     phrases: dict[str, dict[tuple[str, ...], list[Target]]] = field(
-        default_factory=lambda: {"latin": {}, "cyrillic": {}})
+        default_factory=lambda: {"latin": {}, "cyrillic": {}}
+    )
     first: dict[str, dict[str, int]] = field(default_factory=lambda: {"latin": {}, "cyrillic": {}})
     exact: dict[str, list[Target]] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
@@ -75,9 +76,15 @@ def _is_latin_name(form: str) -> bool:
 # need not be, except English ones, which always are.
 def _country_forms(code: str, data: dict[str, Any]) -> Iterator[tuple[str, Target, bool]]:
     """(form, target, inflectable) for one country."""
-    groups = (("en", "name", False), ("en_adj", "adjective", False), ("weak", "weak", False),
-              ("ru", "name", True), ("ru_adj", "adjective", True),
-              ("local", "name", True), ("local_adj", "adjective", True))
+    groups = (
+        ("en", "name", False),
+        ("en_adj", "adjective", False),
+        ("weak", "weak", False),
+        ("ru", "name", True),
+        ("ru_adj", "adjective", True),
+        ("local", "name", True),
+        ("local_adj", "adjective", True),
+    )
     for group, strength, inflects in groups:
         for form in data.get(group, []):
             cap = strength != "adjective" or group == "en_adj"
@@ -104,8 +111,7 @@ def _person_forms(person: dict[str, Any]) -> Iterator[tuple[str, Target, bool]]:
 def _org_forms(org: dict[str, Any]) -> Iterator[tuple[str, Target, bool]]:
     for form in org.get("names", []):
         latin = _is_latin_name(form)
-        yield form, Target("organization", org["id"], org.get("country"), WEIGHTS["organization"],
-                           latin), not latin
+        yield form, Target("organization", org["id"], org.get("country"), WEIGHTS["organization"], latin), not latin
 
 
 def _all_forms(gaz: Gazetteer) -> tuple[list[tuple[str, Target, bool]], list[tuple[str, Target]]]:
@@ -126,13 +132,17 @@ def _all_forms(gaz: Gazetteer) -> tuple[list[tuple[str, Target, bool]], list[tup
         if person.get("surname_default"):
             gaz.surname_default.add(person["id"])
         forms.extend(_person_forms(person))
-        exact.extend((a, Target("person", person["id"], person.get("country"), WEIGHTS["person"]))
-                     for a in person.get("exact", []))
+        exact.extend(
+            (a, Target("person", person["id"], person.get("country"), WEIGHTS["person"]))
+            for a in person.get("exact", [])
+        )
     for org in _read("organizations.json")["organizations"]:
         gaz.entities[org["id"]] = Entity("organization", org["id"], org["name"])
         forms.extend(_org_forms(org))
-        exact.extend((a, Target("organization", org["id"], org.get("country"), WEIGHTS["organization"]))
-                     for a in org.get("acronyms", []))
+        exact.extend(
+            (a, Target("organization", org["id"], org.get("country"), WEIGHTS["organization"]))
+            for a in org.get("acronyms", [])
+        )
     return forms, exact
 
 

@@ -17,8 +17,7 @@ SAMPLE_CHARS = 1500  # the start of a story says enough, and costs less
 def _identifier() -> Any:
     from py3langid import langid
 
-    identifier = langid.LanguageIdentifier.from_modelpath(langid.MODEL_DIR / langid.MODEL_FILE,
-                                                         norm_probs=True)
+    identifier = langid.LanguageIdentifier.from_modelpath(langid.MODEL_DIR / langid.MODEL_FILE, norm_probs=True)
     identifier.set_languages(list(LANGUAGES))
     return identifier
 

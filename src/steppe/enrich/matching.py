@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from steppe.text.fold import words
 from steppe.enrich.gazetteer import Gazetteer, Target
 from steppe.enrich.inflection import script_of
+from steppe.text.fold import words
 
 SHOUTING_RATIO = 0.7  # a segment this upper-case is a shouted headline: acronyms are unreliable
 ACRONYM_LENGTH = 4  # an all-caps word this short is an acronym (OSH, ORAL): only ``exact`` may match it
@@ -33,8 +33,9 @@ def _is_shouting(text: str) -> bool:
     return sum(c.isupper() for c in letters) / len(letters) >= SHOUTING_RATIO
 
 
-def _phrase_at(gaz: Gazetteer, keys: list[str], originals: list[str], i: int,
-               shouting: bool) -> tuple[int, tuple[Target, ...]]:
+def _phrase_at(
+    gaz: Gazetteer, keys: list[str], originals: list[str], i: int, shouting: bool
+) -> tuple[int, tuple[Target, ...]]:
     """The longest phrase starting at word ``i``: (length, targets), or (0, ())."""
     word = originals[i]
     if not shouting and len(word) <= ACRONYM_LENGTH and word.isupper() and len(word) > 1:
@@ -44,7 +45,7 @@ def _phrase_at(gaz: Gazetteer, keys: list[str], originals: list[str], i: int,
     longest = gaz.first[script].get(keys[i], 0)
     capital = shouting or word[:1].isupper()
     for size in range(min(longest, len(keys) - i), 0, -1):
-        targets = phrases.get(tuple(keys[i:i + size]))
+        targets = phrases.get(tuple(keys[i : i + size]))
         if targets:
             kept = tuple(t for t in targets if capital or not t.needs_capital)
             if kept:

@@ -15,11 +15,13 @@ _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎҲҶӢ"
 # "ASTANA —", "АСТАНА. KAZINFORM —", "BISHKEK (AKIpress) -", "ALMATY, Kazakhstan —"
 _CAPS_DATELINE = re.compile(
     rf"^\s*([{_UPPER}][{_UPPER}'’ʻ\-]+(?: [{_UPPER}][{_UPPER}'’ʻ\-]+){{0,2}})"
-    r"\s*(?:\([^)\n]{1,40}\)\s*)?[,—–:.\-]")
+    r"\s*(?:\([^)\n]{1,40}\)\s*)?[,—–:.\-]"
+)
 # "Dushanbe, 3 March —", "Бишкек, 25 ноября", "Tashkent, Dec. 3", "Astana (Kazinform) —"
 _PLACE_DATELINE = re.compile(
     rf"^\s*([{_UPPER}][\w'’ʻ\-]+(?: [{_UPPER}][\w'’ʻ\-]+){{0,2}})"
-    r"(?:,\s*\d{1,2}\s+\w+|,\s*\w+\.?\s+\d{1,2}\b|\s*\([^)\n]{1,40}\)|\s+[—–]|\s+--)")
+    r"(?:,\s*\d{1,2}\s+\w+|,\s*\w+\.?\s+\d{1,2}\b|\s*\([^)\n]{1,40}\)|\s+[—–]|\s+--)"
+)
 _SENTENCE_END = re.compile(r"[.!?…](?=\s|$)|\n")
 LEAD_MIN, LEAD_MAX = 40, 320  # characters: the lead is the first sentence, within these bounds
 
@@ -45,6 +47,5 @@ def zones(story: Story, with_dateline: bool = True) -> list[tuple[str, str]]:
     text = story.text or ""
     place, start = dateline(text) if with_dateline else ("", 0)
     end = lead_end(text, start)
-    parts = [("dateline", place), ("headline", story.headline or ""),
-             ("lead", text[start:end]), ("body", text[end:])]
+    parts = [("dateline", place), ("headline", story.headline or ""), ("lead", text[start:end]), ("body", text[end:])]
     return [(zone, part) for zone, part in parts if part.strip()]

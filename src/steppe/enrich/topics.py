@@ -39,8 +39,7 @@ def _pattern(word: str) -> tuple[str, bool]:
 
 @lru_cache(maxsize=1)
 def _keywords() -> _Keywords:
-    raw = json.loads(resources.files("steppe").joinpath("data", "gazetteer", "topics.json")
-                     .read_text(encoding="utf-8"))
+    raw = json.loads(resources.files("steppe").joinpath("data", "gazetteer", "topics.json").read_text(encoding="utf-8"))
     table = _Keywords()
     for topic, spec in raw["topics"].items():
         for keyword, weight in spec["keywords"].items():
@@ -68,8 +67,7 @@ def _hits(table: _Keywords, key: str) -> list[_Hit]:
 def _follows(keys: list[str], i: int, rest: tuple[tuple[str, bool], ...]) -> bool:
     if i + len(rest) >= len(keys):
         return False
-    return all(keys[i + 1 + j].startswith(w) if p else keys[i + 1 + j] == w
-               for j, (w, p) in enumerate(rest))
+    return all(keys[i + 1 + j].startswith(w) if p else keys[i + 1 + j] == w for j, (w, p) in enumerate(rest))
 
 
 def score_topics(headline: str, text: str) -> dict[str, float]:

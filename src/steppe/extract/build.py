@@ -147,8 +147,12 @@ def assemble(draft: Draft, page: Page) -> Extraction:
     rates = quotes_from(draft.items, page.site or page.url, quote_day, page.url)
     language = _page_language(stories)
     return Extraction(
-        url=page.url, title=draft.title or (stories[0].headline if stories else None),
-        published=published, language=language, stories=tuple(stories), rates=rates,
+        url=page.url,
+        title=draft.title or (stories[0].headline if stories else None),
+        published=published,
+        language=language,
+        stories=tuple(stories),
+        rates=rates,
         rejected=None if stories else NO_TEXT,
     )
 
@@ -170,10 +174,14 @@ def _story(segment: Segment, position: int, draft: Draft, page: Page) -> Story:
     link = draft.links[position] if position < len(draft.links) else None
     single = len(draft.segments) == 1
     return Story(
-        url=page.url, site=page.site, headline=headline, text=text,
+        url=page.url,
+        site=page.site,
+        headline=headline,
+        text=text,
         canonical_url=link or (draft.canonical if single else None),
         published=as_published(segment.day or draft.day, page.fetched_at),
-        language=detect_language(headline + "\n" + text), position=position,
+        language=detect_language(headline + "\n" + text),
+        position=position,
         page_hash=page.body_hash,
     )
 

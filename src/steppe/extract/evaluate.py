@@ -87,8 +87,10 @@ class Labelled:
 def load_scrapinghub(root: Path) -> list[Labelled]:
     """The ScrapingHub benchmark's 181 pages (root holds ground-truth.json and html/)."""
     truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
-    return [Labelled(item["url"], item["articleBody"], _gunzip(root / "html" / f"{key}.html.gz"))
-            for key, item in sorted(truth.items())]
+    return [
+        Labelled(item["url"], item["articleBody"], _gunzip(root / "html" / f"{key}.html.gz"))
+        for key, item in sorted(truth.items())
+    ]
 
 
 def load_wcxb(root: Path) -> list[Labelled]:

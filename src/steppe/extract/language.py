@@ -11,7 +11,20 @@ from functools import lru_cache
 from typing import Any
 
 LANGUAGES: tuple[str, ...] = (
-    "en", "ru", "kk", "ky", "tg", "uz", "uzs", "tk", "tr", "fa", "mn", "zh", "de", "fr",
+    "en",
+    "ru",
+    "kk",
+    "ky",
+    "tg",
+    "uz",
+    "uzs",
+    "tk",
+    "tr",
+    "fa",
+    "mn",
+    "zh",
+    "de",
+    "fr",
 )
 ALIASES: dict[str, str] = {"uzs": "uz"}
 MIN_LETTERS = 12  # below this, a guess is noise

@@ -70,10 +70,14 @@ WEEKDAY_ALT = (
 DATE_LINE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
-        (rf"^(?:(?:{WEEKDAY_ALT})[,.]?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_ALT})\.?,?\s+(?P<y>\d{{4}})"
-        r"(?:\s*(?:г\.?|года|ж\.?|жыл[ыа]?|y\.?|yil))?(?:[,\s]+\d{1,2}:\d{2})?\s*$"),
-        (rf"^(?:(?:{WEEKDAY_ALT})[,.]?\s+)?(?P<m>{MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"
-        r"(?:[,\s]+\d{1,2}:\d{2})?\s*$"),
+        (
+            rf"^(?:(?:{WEEKDAY_ALT})[,.]?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_ALT})\.?,?\s+(?P<y>\d{{4}})"
+            r"(?:\s*(?:г\.?|года|ж\.?|жыл[ыа]?|y\.?|yil))?(?:[,\s]+\d{1,2}:\d{2})?\s*$"
+        ),
+        (
+            rf"^(?:(?:{WEEKDAY_ALT})[,.]?\s+)?(?P<m>{MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"
+            r"(?:[,\s]+\d{1,2}:\d{2})?\s*$"
+        ),
         r"^(?:(?:" + WEEKDAY_ALT + r")[,.]?\s+)?(?P<d>\d{1,2})[./](?P<mn>\d{1,2})[./](?P<y>\d{4})"
         r"(?:\s*(?:г\.?|года))?(?:[,\s]+\d{1,2}:\d{2})?\s*$",
         r"^(?P<y>\d{4})-(?P<mn>\d{2})-(?P<d>\d{2})(?:[T\s]+\d{1,2}:\d{2}(?::\d{2})?)?\s*$",
@@ -82,32 +86,155 @@ DATE_LINE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 
 # --- currencies ---------------------------------------------------------------------------
 CURRENCY_CODES: frozenset[str] = frozenset(
-    "USD EUR RUB KZT KGS UZS TJS TMT CNY GBP JPY CHF TRY AED MNT AFN IRR INR KRW BYN UAH "
-    "AZN GEL AMD SEK NOK DKK PLN CZK HUF CAD AUD SGD HKD SAR XAU XAG BTC".split()
+    [
+        "USD",
+        "EUR",
+        "RUB",
+        "KZT",
+        "KGS",
+        "UZS",
+        "TJS",
+        "TMT",
+        "CNY",
+        "GBP",
+        "JPY",
+        "CHF",
+        "TRY",
+        "AED",
+        "MNT",
+        "AFN",
+        "IRR",
+        "INR",
+        "KRW",
+        "BYN",
+        "UAH",
+        "AZN",
+        "GEL",
+        "AMD",
+        "SEK",
+        "NOK",
+        "DKK",
+        "PLN",
+        "CZK",
+        "HUF",
+        "CAD",
+        "AUD",
+        "SGD",
+        "HKD",
+        "SAR",
+        "XAU",
+        "XAG",
+        "BTC",
+    ]
 )
 CURRENCY_NAMES: dict[str, str] = {
-    "доллар": "USD", "доллара": "USD", "долл": "USD", "доллар сша": "USD", "dollar": "USD",
-    "us dollar": "USD", "евро": "EUR", "euro": "EUR", "рубль": "RUB", "рубля": "RUB",
-    "российский рубль": "RUB", "rouble": "RUB", "ruble": "RUB", "юань": "CNY", "юаня": "CNY",
-    "yuan": "CNY", "тенге": "KZT", "теңге": "KZT", "tenge": "KZT", "сом": "KGS", "som": "KGS",
-    "сум": "UZS", "so'm": "UZS", "soʻm": "UZS", "сомони": "TJS", "somoni": "TJS",
-    "манат": "TMT", "manat": "TMT", "фунт": "GBP", "pound": "GBP", "иена": "JPY",
-    "йена": "JPY", "yen": "JPY", "лира": "TRY", "lira": "TRY", "золото": "XAU", "gold": "XAU",
-    "ақш доллары": "USD", "доллары": "USD", "еуро": "EUR", "ресей рублі": "RUB",
+    "доллар": "USD",
+    "доллара": "USD",
+    "долл": "USD",
+    "доллар сша": "USD",
+    "dollar": "USD",
+    "us dollar": "USD",
+    "евро": "EUR",
+    "euro": "EUR",
+    "рубль": "RUB",
+    "рубля": "RUB",
+    "российский рубль": "RUB",
+    "rouble": "RUB",
+    "ruble": "RUB",
+    "юань": "CNY",
+    "юаня": "CNY",
+    "yuan": "CNY",
+    "тенге": "KZT",
+    "теңге": "KZT",
+    "tenge": "KZT",
+    "сом": "KGS",
+    "som": "KGS",
+    "сум": "UZS",
+    "so'm": "UZS",
+    "soʻm": "UZS",
+    "сомони": "TJS",
+    "somoni": "TJS",
+    "манат": "TMT",
+    "manat": "TMT",
+    "фунт": "GBP",
+    "pound": "GBP",
+    "иена": "JPY",
+    "йена": "JPY",
+    "yen": "JPY",
+    "лира": "TRY",
+    "lira": "TRY",
+    "золото": "XAU",
+    "gold": "XAU",
+    "ақш доллары": "USD",
+    "доллары": "USD",
+    "еуро": "EUR",
+    "ресей рублі": "RUB",
 }
 CURRENCY_SYMBOLS: dict[str, str] = {"$": "USD", "€": "EUR", "₽": "RUB", "¥": "CNY", "£": "GBP", "₸": "KZT"}
 
 # The home currency a bare "USD 478.77" on a site is quoted in, by the site's domain ending.
 HOME_CURRENCY_BY_TLD: dict[str, str] = {
-    "kz": "KZT", "kg": "KGS", "uz": "UZS", "tj": "TJS", "tm": "TMT", "ru": "RUB", "mn": "MNT",
-    "af": "AFN", "by": "BYN", "ua": "UAH", "tr": "TRY", "cn": "CNY",
+    "kz": "KZT",
+    "kg": "KGS",
+    "uz": "UZS",
+    "tj": "TJS",
+    "tm": "TMT",
+    "ru": "RUB",
+    "mn": "MNT",
+    "af": "AFN",
+    "by": "BYN",
+    "ua": "UAH",
+    "tr": "TRY",
+    "cn": "CNY",
 }
 
 # --- HTML ---------------------------------------------------------------------------------
 BLOCK_TAGS: frozenset[str] = frozenset(
-    "address article aside blockquote body br dd details dialog div dl dt fieldset figcaption "
-    "figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table "
-    "tbody thead tfoot tr ul html title option caption".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+        "html",
+        "title",
+        "option",
+        "caption",
+    ]
 )
 CELL_TAGS: frozenset[str] = frozenset({"td", "th"})
 SKIPPED_TAGS: frozenset[str] = frozenset({"script", "style", "noscript", "template", "svg", "head"})
@@ -139,17 +266,115 @@ TICKER_SEPARATORS = re.compile(r"^[\s|•·,;/*\-–—:=()\[\]]*$")
 # --- segmentation -------------------------------------------------------------------------
 # Words a Title Case headline may leave in lower case.
 TITLE_SMALL_WORDS: frozenset[str] = frozenset(
-    "a an and as at but by for from in into of off on onto or over per the to up upon vs via "
-    "with without than that is are was be its his her their amid after before against".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "off",
+        "on",
+        "onto",
+        "or",
+        "over",
+        "per",
+        "the",
+        "to",
+        "up",
+        "upon",
+        "vs",
+        "via",
+        "with",
+        "without",
+        "than",
+        "that",
+        "is",
+        "are",
+        "was",
+        "be",
+        "its",
+        "his",
+        "her",
+        "their",
+        "amid",
+        "after",
+        "before",
+        "against",
+    ]
 )
 HEADLINE_END_OK = "?!"
-SENTENCE_END = ".!?…»\"”’)"
+SENTENCE_END = '.!?…»"”’)'
 # Short common words left out when measuring how much two passages share.
 STOP_WORDS: frozenset[str] = frozenset(
-    "this that with from have were been which their there they will would said says also about "
-    "after than into over more most such some other them these those what when where while year "
-    "years percent million billion между было были будет который которые также после более этом "
-    "этого году года свои своей когда если только отметил сообщил заявил является".split()
+    [
+        "this",
+        "that",
+        "with",
+        "from",
+        "have",
+        "were",
+        "been",
+        "which",
+        "their",
+        "there",
+        "they",
+        "will",
+        "would",
+        "said",
+        "says",
+        "also",
+        "about",
+        "after",
+        "than",
+        "into",
+        "over",
+        "more",
+        "most",
+        "such",
+        "some",
+        "other",
+        "them",
+        "these",
+        "those",
+        "what",
+        "when",
+        "where",
+        "while",
+        "year",
+        "years",
+        "percent",
+        "million",
+        "billion",
+        "между",
+        "было",
+        "были",
+        "будет",
+        "который",
+        "которые",
+        "также",
+        "после",
+        "более",
+        "этом",
+        "этого",
+        "году",
+        "года",
+        "свои",
+        "своей",
+        "когда",
+        "если",
+        "только",
+        "отметил",
+        "сообщил",
+        "заявил",
+        "является",
+    ]
 )
 # A first paragraph opening with a dateline: "ASTANA, Dec 14 (Steppe) —", "БИШКЕК, 14 декабря —".
 DATELINE = re.compile(

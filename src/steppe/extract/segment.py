@@ -112,8 +112,10 @@ def _opens_story(lines: list[str], i: int) -> bool:
     """Line i is headline-like, follows running text, and is followed by running text."""
     if not is_headline_like(lines[i]) or i + 1 >= len(lines):
         return False
-    return is_paragraph(lines[i + 1]) and not is_headline_like(lines[i + 1]) or (
-        is_paragraph(lines[i + 1]) and len(lines[i + 1]) >= 80
+    return (
+        is_paragraph(lines[i + 1])
+        and not is_headline_like(lines[i + 1])
+        or (is_paragraph(lines[i + 1]) and len(lines[i + 1]) >= 80)
     )
 
 

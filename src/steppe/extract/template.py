@@ -60,8 +60,12 @@ class SiteTemplate:
     def to_json(self) -> str:
         """Serialise for the store."""
         return json.dumps(
-            {"site": self.site, "pages_seen": self.pages_seen,
-             "blocks": [list(b) for b in self.blocks], "recent_pages": list(self.recent_pages)},
+            {
+                "site": self.site,
+                "pages_seen": self.pages_seen,
+                "blocks": [list(b) for b in self.blocks],
+                "recent_pages": list(self.recent_pages),
+            },
             separators=(",", ":"),
         )
 

@@ -156,7 +156,13 @@ def quotes_from(items: Iterable[TickerItem], site: str, day: date, provenance: s
         key = (item.base, quote, item.amount)
         if key not in seen:
             seen[key] = Quote(
-                bank="page", date=day, base=item.base, quote=quote, amount=item.amount,
-                kind="page-ticker", provenance=provenance, change=item.change,
+                bank="page",
+                date=day,
+                base=item.base,
+                quote=quote,
+                amount=item.amount,
+                kind="page-ticker",
+                provenance=provenance,
+                change=item.change,
             )
     return tuple(seen.values())

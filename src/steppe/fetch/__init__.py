@@ -3,5 +3,14 @@
 from steppe.fetch.client import ACCEPT_FEED, ACCEPT_PAGE, FetchConfig, Fetcher, FetchResult, user_agent
 from steppe.fetch.guard import AddressPolicy, parse_networks, refusal_reason
 
-__all__ = ["ACCEPT_FEED", "ACCEPT_PAGE", "AddressPolicy", "FetchConfig", "FetchResult", "Fetcher",
-           "parse_networks", "refusal_reason", "user_agent"]
+__all__ = [
+    "ACCEPT_FEED",
+    "ACCEPT_PAGE",
+    "AddressPolicy",
+    "FetchConfig",
+    "FetchResult",
+    "Fetcher",
+    "parse_networks",
+    "refusal_reason",
+    "user_agent",
+]

@@ -9,7 +9,7 @@ soon as the decompressed body passes the cap, whatever the compression ratio.
 from __future__ import annotations
 
 import zlib
-from typing import AsyncIterator
+from collections.abc import AsyncIterator
 
 from steppe.errors import BodyTooLarge, BrokenBody, UnsupportedEncoding
 

@@ -7,9 +7,9 @@ absent or unreadable; the scheduler takes the largest of them and its own interv
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Mapping
 
 _MAX_AGE = re.compile(r"(?:^|[,\s])(?:s-maxage|max-age)\s*=\s*\"?(\d+)", re.IGNORECASE)
 _TTL = re.compile(rb"<ttl>\s*(\d{1,6})\s*</ttl>", re.IGNORECASE)
@@ -22,7 +22,7 @@ def _http_date(value: str) -> datetime | None:
         return None
     if moment is None:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _seconds_until(moment: datetime | None, now: datetime) -> float | None:

@@ -11,23 +11,36 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
-from typing import Any, AsyncIterator, Mapping
+from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
 import httpx
 
-from steppe.errors import BadStatus, BrokenBody, BodyTooLarge, DisallowedByRobots, FetchError, FetchTimedOut, RateLimited, TooManyRedirects, UnsafeURL
+from steppe.errors import (
+    BadStatus,
+    BodyTooLarge,
+    BrokenBody,
+    DisallowedByRobots,
+    FetchError,
+    FetchTimedOut,
+    RateLimited,
+    TooManyRedirects,
+    UnsafeURL,
+)
 from steppe.fetch.body import ACCEPT_ENCODING, read_capped
 from steppe.fetch.caching import cache_lifetime, retry_after
 from steppe.fetch.guard import AddressPolicy, GuardedBackend, IPNetwork, Resolver, parse_networks, resolve_host
 from steppe.fetch.robots import ROBOTS_MAX_BYTES, RobotsCache
 
-ACCEPT_FEED = ("application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
-               "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+ACCEPT_FEED = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
 ACCEPT_PAGE = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 MAX_CRAWL_DELAY = 10.0
@@ -59,7 +72,7 @@ class FetchConfig:
     robots_ttl: float = 86400.0
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "FetchConfig":
+    def from_settings(cls, settings: Any) -> FetchConfig:
         """The fetch.* settings as a FetchConfig."""
         return cls(
             user_agent=user_agent(settings["fetch.user_agent"], settings["fetch.contact"]),
@@ -150,24 +163,34 @@ class HostGate:
 class Fetcher:
     """Fetches URLs politely and safely; use ``async with Fetcher(config) as fetcher``."""
 
-    def __init__(self, config: FetchConfig, *, resolver: Resolver = resolve_host,
-                 transport: httpx.AsyncBaseTransport | None = None):
+    def __init__(
+        self,
+        config: FetchConfig,
+        *,
+        resolver: Resolver = resolve_host,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ):
         self.config = config
         self.backend = GuardedBackend(AddressPolicy(config.allow_networks), resolver=resolver)
-        limits = httpx.Limits(max_connections=config.max_connections,
-                              max_keepalive_connections=config.max_connections)
-        timeout = httpx.Timeout(connect=config.connect_timeout, read=config.read_timeout,
-                                write=config.read_timeout, pool=config.total_timeout)
+        limits = httpx.Limits(max_connections=config.max_connections, max_keepalive_connections=config.max_connections)
+        timeout = httpx.Timeout(
+            connect=config.connect_timeout,
+            read=config.read_timeout,
+            write=config.read_timeout,
+            pool=config.total_timeout,
+        )
         self.client = httpx.AsyncClient(
             transport=transport or GuardedTransport(self.backend, limits),
-            timeout=timeout, follow_redirects=False, trust_env=False,
+            timeout=timeout,
+            follow_redirects=False,
+            trust_env=False,
             headers={"User-Agent": config.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
         )
         self.robots = RobotsCache(config.agent_token, ttl=config.robots_ttl)
         self.gate = HostGate(config.per_host)
         self.global_slots = asyncio.Semaphore(max(1, config.max_connections))
 
-    async def __aenter__(self) -> "Fetcher":
+    async def __aenter__(self) -> Fetcher:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
@@ -177,8 +200,15 @@ class Fetcher:
         """Close every pooled connection."""
         await self.client.aclose()
 
-    async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-                    accept: str = ACCEPT_PAGE, max_bytes: int | None = None) -> FetchResult:
+    async def fetch(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str = ACCEPT_PAGE,
+        max_bytes: int | None = None,
+    ) -> FetchResult:
         """GET a URL (conditionally when validators are given), following at most N redirects."""
         try:
             async with asyncio.timeout(self.config.total_timeout):
@@ -191,8 +221,16 @@ class Fetcher:
         result = await self._follow(url, None, None, "text/plain, */*;q=0.5", ROBOTS_MAX_BYTES, check_robots=False)
         return result.body
 
-    async def _follow(self, url: str, etag: str | None, last_modified: str | None, accept: str,
-                      max_bytes: int | None, *, check_robots: bool) -> FetchResult:
+    async def _follow(
+        self,
+        url: str,
+        etag: str | None,
+        last_modified: str | None,
+        accept: str,
+        max_bytes: int | None,
+        *,
+        check_robots: bool,
+    ) -> FetchResult:
         headers = {"Accept": accept}
         if etag:
             headers["If-None-Match"] = etag
@@ -241,7 +279,7 @@ class Fetcher:
 
     async def _answer(self, url: str, response: httpx.Response, cap: int) -> FetchResult | str:
         status = response.status_code
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         if status in REDIRECT_STATUSES:
             location = response.headers.get("location")
             if not location:
@@ -249,8 +287,11 @@ class Fetcher:
             return location
         if status in {429, 503}:
             wait = retry_after(response.headers.get("retry-after"), now)
-            raise RateLimited(f"{url}: HTTP {status}" + (f", retry after {wait:.0f} s" if wait is not None else ""),
-                              status=status, retry_after=wait)
+            raise RateLimited(
+                f"{url}: HTTP {status}" + (f", retry after {wait:.0f} s" if wait is not None else ""),
+                status=status,
+                retry_after=wait,
+            )
         if not (200 <= status < 300 or status == 304):
             raise BadStatus(f"{url}: HTTP {status}", status=status)
         declared = response.headers.get("content-length", "")
@@ -259,10 +300,15 @@ class Fetcher:
             raise BodyTooLarge(f"{url}: Content-Length {int(declared)} is over the {cap} byte limit; not read")
         body = b"" if status == 304 else await read_capped(response.aiter_raw(), encoding, cap)
         return FetchResult(
-            url=url, final_url=url, status=status, body=body,
+            url=url,
+            final_url=url,
+            status=status,
+            body=body,
             content_type=response.headers.get("content-type", ""),
-            etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"),
-            fresh_for=cache_lifetime(response.headers, now), fetched_at=now,
+            etag=response.headers.get("etag"),
+            last_modified=response.headers.get("last-modified"),
+            fresh_for=cache_lifetime(response.headers, now),
+            fetched_at=now,
         )
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from typing import Awaitable, Callable, Iterable
 
 import anyio
 import httpcore
@@ -25,18 +25,21 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 
 # Not covered (or not fully) by ``is_global`` in every Python version.
-_ALWAYS_REFUSED = tuple(ipaddress.ip_network(n) for n in (
-    "0.0.0.0/8",          # "this network", unspecified
-    "100.64.0.0/10",      # carrier-grade NAT (RFC 6598)
-    "192.0.0.0/24",       # IETF protocol assignments
-    "198.18.0.0/15",      # benchmarking
-    "224.0.0.0/4",        # multicast
-    "240.0.0.0/4",        # reserved, broadcast
-    "64:ff9b:1::/48",     # local-use NAT64
-    "fc00::/7",           # unique local
-    "fe80::/10",          # link-local
-    "ff00::/8",           # multicast
-))
+_ALWAYS_REFUSED = tuple(
+    ipaddress.ip_network(n)
+    for n in (
+        "0.0.0.0/8",  # "this network", unspecified
+        "100.64.0.0/10",  # carrier-grade NAT (RFC 6598)
+        "192.0.0.0/24",  # IETF protocol assignments
+        "198.18.0.0/15",  # benchmarking
+        "224.0.0.0/4",  # multicast
+        "240.0.0.0/4",  # reserved, broadcast
+        "64:ff9b:1::/48",  # local-use NAT64
+        "fc00::/7",  # unique local
+        "fe80::/10",  # link-local
+        "ff00::/8",  # multicast
+    )
+)
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
@@ -134,15 +137,21 @@ async def resolve_host(host: str, port: int) -> list[str]:
 class GuardedBackend(httpcore.AsyncNetworkBackend):
     """An httpcore network backend that vets the resolved address before every TCP connect."""
 
-    def __init__(self, policy: AddressPolicy, *, resolver: Resolver = resolve_host,
-                 inner: httpcore.AsyncNetworkBackend | None = None):
+    def __init__(
+        self,
+        policy: AddressPolicy,
+        *,
+        resolver: Resolver = resolve_host,
+        inner: httpcore.AsyncNetworkBackend | None = None,
+    ):
         self.policy = policy
         self.resolver = resolver
         self.inner = inner or httpcore.AnyIOBackend()
         self.refused: list[str] = []  # host:address pairs refused, for logs and tests
 
-    async def connect_tcp(self, host: str, port: int, timeout: float | None = None,
-                          local_address: str | None = None, socket_options=None) -> httpcore.AsyncNetworkStream:
+    async def connect_tcp(
+        self, host: str, port: int, timeout: float | None = None, local_address: str | None = None, socket_options=None
+    ) -> httpcore.AsyncNetworkStream:
         """Resolve, refuse the whole host if any address is off-limits, then dial a vetted address."""
         addresses = _literal(host) or await self.resolver(host, port)
         if not addresses:
@@ -156,8 +165,9 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         last_error: Exception | None = None
         for address in addresses:
             try:
-                return await self.inner.connect_tcp(address, port, timeout=timeout, local_address=local_address,
-                                                    socket_options=socket_options)
+                return await self.inner.connect_tcp(
+                    address, port, timeout=timeout, local_address=local_address, socket_options=socket_options
+                )
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last_error = exc
         raise last_error  # type: ignore[misc]

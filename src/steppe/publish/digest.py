@@ -9,7 +9,7 @@ its document, so nothing a story carries can become markup.
 from __future__ import annotations
 
 import textwrap
-from typing import Iterator
+from collections.abc import Iterator
 
 from jinja2 import Environment, select_autoescape
 

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import re
 import smtplib
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from datetime import datetime, timezone
-from typing import Sequence
 
 from steppe.config import Settings
-from steppe.publish.digest import render_html, render_text
 from steppe.errors import SteppeError
+from steppe.publish.digest import render_html, render_text
 from steppe.publish.queries import Digest
 
 ADDRESS = re.compile(r"[^@\s<>,;\"']+@[^@\s<>,;\"']+\.[^@\s<>,;\"']+|[^@\s<>,;\"']+@localhost")
@@ -36,7 +36,7 @@ class SmtpServer:
     timeout: float = 30.0
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "SmtpServer":
+    def from_settings(cls, settings: Settings) -> SmtpServer:
         """The server the settings table names."""
         return cls(settings["smtp.host"], settings["smtp.port"], settings["smtp.sender"])
 
@@ -52,14 +52,15 @@ def check_addresses(addresses: Sequence[str]) -> list[str]:
     return cleaned
 
 
-def digest_message(digest: Digest, *, sender: str, recipients: Sequence[str],
-                   base_url: str | None = None) -> EmailMessage:
+def digest_message(
+    digest: Digest, *, sender: str, recipients: Sequence[str], base_url: str | None = None
+) -> EmailMessage:
     """The digest as an e-mail: plain text first, the HTML version as the alternative."""
     message = EmailMessage()
     message["Subject"] = f"Central Asia digest, {digest.day.strftime('%d %B %Y')}"
     message["From"] = check_addresses([sender])[0]
     message["To"] = ", ".join(check_addresses(recipients))
-    message["Date"] = format_datetime(datetime.now(timezone.utc))
+    message["Date"] = format_datetime(datetime.now(UTC))
     message["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1] or "localhost")
     message.set_content(render_text(digest))
     message.add_alternative(render_html(digest, base_url=base_url), subtype="html")
@@ -80,8 +81,9 @@ def send_message(message: EmailMessage, server: SmtpServer) -> None:
         raise MailError(f"{server.host}:{server.port} refused some recipients: {sorted(refused)}")
 
 
-def send_digest(digest: Digest, recipients: Sequence[str], server: SmtpServer, *,
-                base_url: str | None = None) -> EmailMessage:
+def send_digest(
+    digest: Digest, recipients: Sequence[str], server: SmtpServer, *, base_url: str | None = None
+) -> EmailMessage:
     """E-mail a day's digest to the recipients; returns the message sent."""
     message = digest_message(digest, sender=server.sender, recipients=recipients, base_url=base_url)
     send_message(message, server)

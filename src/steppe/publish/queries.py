@@ -6,134 +6,77 @@ HTML pages and their JSON twins are rendered from the same return values.
 
 from __future__ import annotations
 
-import json
-import re
-from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from steppe.text.fold import fold
-from steppe.text.fold import fold_word
 from steppe.errors import BadQuery, NotFound
-from steppe.models import Cluster, Quote, Source, Story
-from steppe.rates.ticker_view import TickerLine, ticker_lines
+from steppe.models import Quote, Source, Story
+from steppe.publish.excerpts import folded_excerpt
+from steppe.publish.filters import search_terms, story_filter, topic_name, topic_names
 from steppe.publish.safehtml import marked_html
+from steppe.publish.views import (
+    CENTRAL_ASIA,
+    COUNTRY_NAMES,
+    ClusterView,
+    CountrySection,
+    Digest,
+    FrontPage,
+    SearchHit,
+    SearchPage,
+    SourceStatus,
+    StoryView,
+    cluster_dict,
+    country_name,
+    digest_dict,
+    hit_dict,
+    quote_dict,
+    source_dict,
+    story_dict,
+    ticker_dict,
+)
+from steppe.rates.ticker_view import TickerLine, ticker_lines
 from steppe.store import Store, StoryFilter, StoryPage
-from steppe.store.search_index import MARK_END, MARK_START
 
-COUNTRY_NAMES = {
-    "KZ": "Kazakhstan", "KG": "Kyrgyzstan", "TJ": "Tajikistan", "UZ": "Uzbekistan", "TM": "Turkmenistan",
-    "MN": "Mongolia", "AF": "Afghanistan", "RU": "Russia", "CN": "China",
-}
-CENTRAL_ASIA = ("KZ", "KG", "TJ", "UZ", "TM")
+__all__ = [  # the read path's whole surface: views and filters are re-exported for its callers
+    "CENTRAL_ASIA",
+    "COUNTRY_NAMES",
+    "TICKER_CURRENCIES",
+    "ClusterView",
+    "CountrySection",
+    "Digest",
+    "FrontPage",
+    "SearchHit",
+    "SearchPage",
+    "SourceStatus",
+    "StoryView",
+    "cluster_dict",
+    "cluster_view",
+    "country_name",
+    "digest",
+    "digest_days",
+    "digest_dict",
+    "folded_excerpt",
+    "front_page",
+    "hit_dict",
+    "latest_story_day",
+    "list_stories",
+    "quote_dict",
+    "search",
+    "search_terms",
+    "source_dict",
+    "sources",
+    "story_dict",
+    "story_filter",
+    "story_view",
+    "ticker",
+    "ticker_dict",
+    "topic_name",
+    "topic_names",
+    "topics",
+]
+
+
 TICKER_CURRENCIES = ("KZT", "KGS", "UZS", "TJS", "TMT")
-MAX_QUERY_CHARS = 200
-MAX_TERMS = 12
-TOKEN = re.compile(r"[^\W_]+")  # letters and digits: the words the search index holds
-EXCERPT_WORDS = 28
-
-
-def country_name(code: str) -> str:
-    """The English short name of a country code."""
-    if code in COUNTRY_NAMES:
-        return COUNTRY_NAMES[code]
-    import pycountry
-
-    found = pycountry.countries.get(alpha_2=code)
-    return getattr(found, "common_name", None) or getattr(found, "name", code) if found else code
-
-
-@dataclass(frozen=True)
-class CountrySection:
-    """One country's column on the front page or in the digest."""
-
-    code: str
-    name: str
-    stories: tuple[Story, ...]
-
-
-@dataclass(frozen=True)
-class FrontPage:
-    """The front page: the ticker once, then stories grouped by country."""
-
-    ticker: tuple[TickerLine, ...]
-    sections: tuple[CountrySection, ...]
-    story_count: int
-    clusters: tuple["ClusterView", ...] = ()
-
-
-@dataclass(frozen=True)
-class StoryView:
-    """One story with the other places that carried it."""
-
-    story: Story
-    copies: tuple[tuple[str, str], ...] = ()
-    related: tuple[Story, ...] = ()  # the same event from other outlets (its cluster)
-    see_also: tuple[Story, ...] = ()  # stories that mention the event in passing, or that it mentions
-
-
-@dataclass(frozen=True)
-class Digest:
-    """A day's digest: the date, the ticker once, headlines grouped by country."""
-
-    day: date
-    ticker: tuple[TickerLine, ...]
-    sections: tuple[CountrySection, ...]
-    other: tuple[Story, ...] = field(default_factory=tuple)
-
-
-def search_terms(q: str | None) -> tuple[tuple[str, str], ...]:
-    """Turn a reader's query into (raw, folded) word terms; BadQuery with a hint when unusable."""
-    if q is None:
-        return ()
-    q = q.strip()
-    if len(q) > MAX_QUERY_CHARS:
-        raise BadQuery(f"query is {len(q)} characters long; the limit is {MAX_QUERY_CHARS}")
-    words = TOKEN.findall(q)
-    if q and not words:
-        raise BadQuery("query has no words to search for: use letters or digits, e.g. q=Tokayev")
-    if len(words) > MAX_TERMS:
-        raise BadQuery(f"query has {len(words)} words; use at most {MAX_TERMS}")
-    return tuple((w.casefold(), fold(w)) for w in words)
-
-
-@lru_cache(maxsize=1)
-def topic_names() -> dict[str, str]:
-    """Topic slug -> display name, in the order the enrichment stage declares them."""
-    raw = json.loads(resources.files("steppe").joinpath("data", "gazetteer", "topics.json").read_text("utf-8"))
-    return {slug: spec.get("name", slug) for slug, spec in raw["topics"].items()}
-
-
-def topic_name(slug: str) -> str:
-    """A topic's display name; NotFound when Steppe has no such topic."""
-    names = topic_names()
-    if slug not in names:
-        raise NotFound(f"no topic {slug!r}; topics are: {', '.join(names)}")
-    return names[slug]
-
-
-def story_filter(
-    *, country: str | None = None, topic: str | None = None, language: str | None = None,
-    site: str | None = None, since: date | None = None, until: date | None = None, q: str | None = None,
-) -> StoryFilter:
-    """A validated filter from reader-supplied values; BadQuery says what to fix."""
-    if country and not re.fullmatch(r"[A-Za-z]{2}", country):
-        raise BadQuery(f"country must be a two-letter ISO code such as KZ, not {country!r}")
-    if topic and topic not in topic_names():
-        raise BadQuery(f"unknown topic {topic!r}; topics are: {', '.join(topic_names())}")
-    if language and not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z]{2,4})?", language):
-        raise BadQuery(f"language must be a language code such as en, ru or kk, not {language!r}")
-    if since and until and since > until:
-        raise BadQuery("since is after until: give the earlier day as since")
-    return StoryFilter(
-        country=country.upper() if country else None, topic=topic or None,
-        language=language.lower() if language else None, site=site or None,
-        since=datetime.combine(since, time.min, timezone.utc) if since else None,
-        until=datetime.combine(until + timedelta(days=1), time.min, timezone.utc) if until else None,
-        terms=search_terms(q),
-    )
 
 
 def list_stories(store: Store, where: StoryFilter, *, limit: int = 50, cursor: str | None = None) -> StoryPage:
@@ -160,59 +103,10 @@ def story_view(store: Store, story_id: int) -> StoryView:
             lead = session.clusters.get(cluster_id)
             if lead and lead.story_ids:
                 mentions.append(lead.story_ids[0])
-        see_also = tuple(s for s in session.stories.by_ids(list(dict.fromkeys(mentions)))
-                         if s.id != story_id and s not in related)
+        see_also = tuple(
+            s for s in session.stories.by_ids(list(dict.fromkeys(mentions))) if s.id != story_id and s not in related
+        )
     return StoryView(story, copies, related, see_also)
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """A story found by a search, with its headline and an excerpt, matches in <mark>."""
-
-    story: Story
-    headline_html: str
-    snippet_html: str
-
-
-@dataclass(frozen=True)
-class SearchPage:
-    """One page of search hits and the cursor for the next, if any."""
-
-    hits: tuple[SearchHit, ...]
-    next_cursor: str | None
-
-
-def _term_matches(word: str, raws: tuple[str, ...], keys: tuple[str, ...]) -> bool:
-    return word.casefold().startswith(raws) or (bool(keys) and fold_word(word).startswith(keys))
-
-
-def folded_excerpt(text: str, terms: tuple[tuple[str, str], ...], words: int = EXCERPT_WORDS) -> str:
-    """An excerpt around the first word matching a term by its folded key (Tokayev ~ Токаев), marked.
-
-    The text is read only as far as the excerpt reaches: the first match fixes where it starts.
-    """
-    raws = tuple(raw for raw, _ in terms)
-    keys = tuple(folded for _, folded in terms if folded)
-    tokens: list[re.Match[str]] = []
-    hits: list[int] = []
-    for i, m in enumerate(TOKEN.finditer(text)):
-        tokens.append(m)
-        if hits and i >= max(0, hits[0] - words // 3) + words:
-            break  # one token past the excerpt: enough to know the text goes on
-        if _term_matches(m.group(0), raws, keys):
-            hits.append(i)
-    if not tokens:
-        return text[:200]
-    first = max(0, (hits[0] if hits else 0) - words // 3)
-    last = min(len(tokens), first + words)
-    start, end = tokens[first].start(), tokens[last - 1].end()
-    pieces, cursor = [], start
-    for i in (h for h in hits if h < last):
-        m = tokens[i]
-        pieces += [text[cursor:m.start()], MARK_START, m.group(0), MARK_END]
-        cursor = m.end()
-    pieces.append(text[cursor:end])
-    return ("…" if first else "") + "".join(pieces) + ("…" if last < len(tokens) else "")
 
 
 def _hit(story: Story, terms: tuple[tuple[str, str], ...]) -> SearchHit:
@@ -225,20 +119,6 @@ def search(store: Store, where: StoryFilter, *, limit: int = 20, cursor: str | N
     """Stories matching a search and filters, newest first, with highlighted headline and excerpt."""
     page = list_stories(store, where, limit=limit, cursor=cursor)
     return SearchPage(tuple(_hit(s, where.terms) for s in page.stories), page.next_cursor)
-
-
-@dataclass(frozen=True)
-class ClusterView:
-    """A cluster: the same event as told by several outlets, earliest first."""
-
-    cluster: Cluster
-    stories: tuple[Story, ...]
-
-    @property
-    def lead(self) -> Story | None:
-        """The story that represents the cluster: the one the cluster stage chose, else the earliest."""
-        chosen = [s for s in self.stories if s.headline == self.cluster.headline]
-        return chosen[0] if chosen else (self.stories[0] if self.stories else None)
 
 
 def cluster_view(store: Store, cluster_id: int) -> ClusterView:
@@ -267,25 +147,19 @@ def top_clusters(store: Store, *, window: int = 200, count: int = 5) -> tuple[Cl
     return tuple(views)
 
 
-@dataclass(frozen=True)
-class SourceStatus:
-    """A source and its health as the sources table records it (fields absent stay None)."""
-
-    source: Source
-    health: str  # ok | failing | disabled | new
-    last_success_at: datetime | None = None
-    last_checked_at: datetime | None = None
-    last_error: str | None = None
-    error_count: int = 0
-    next_check_at: datetime | None = None
-
-
 def _status(source: Source, record: Any) -> SourceStatus:
     errors = int(getattr(record, "error_count", 0) or 0)
     last_success = getattr(record, "last_success_at", None)
     health = "disabled" if not source.enabled else "failing" if errors else "ok" if last_success else "new"
-    return SourceStatus(source, health, last_success, getattr(record, "last_checked_at", None),
-                        getattr(record, "last_error", None), errors, getattr(record, "next_check_at", None))
+    return SourceStatus(
+        source,
+        health,
+        last_success,
+        getattr(record, "last_checked_at", None),
+        getattr(record, "last_error", None),
+        errors,
+        getattr(record, "next_check_at", None),
+    )
 
 
 def sources(store: Store) -> tuple[SourceStatus, ...]:
@@ -317,8 +191,13 @@ def _previous_quotes(store: Store, today: list[Quote]) -> list[Quote]:
         return session.quotes.previous(today)
 
 
-def ticker(store: Store, *, day: date | None = None, orientation: str = "per_usd",
-           currencies: tuple[str, ...] = TICKER_CURRENCIES) -> tuple[TickerLine, ...]:
+def ticker(
+    store: Store,
+    *,
+    day: date | None = None,
+    orientation: str = "per_usd",
+    currencies: tuple[str, ...] = TICKER_CURRENCIES,
+) -> tuple[TickerLine, ...]:
     """The rates ticker for a day (default: the latest day with official rates)."""
     with store.read() as session:
         day = day or session.quotes.latest_day()
@@ -328,9 +207,14 @@ def ticker(store: Store, *, day: date | None = None, orientation: str = "per_usd
     return tuple(ticker_lines(today, _previous_quotes(store, today), orientation=orientation, currencies=currencies))
 
 
-def front_page(store: Store, *, per_country: int = 8, orientation: str = "per_usd",
-               currencies: tuple[str, ...] = TICKER_CURRENCIES,
-               ticker_lines: tuple[TickerLine, ...] | None = None) -> FrontPage:
+def front_page(
+    store: Store,
+    *,
+    per_country: int = 8,
+    orientation: str = "per_usd",
+    currencies: tuple[str, ...] = TICKER_CURRENCIES,
+    ticker_lines: tuple[TickerLine, ...] | None = None,
+) -> FrontPage:
     """The ticker and the latest stories mainly about each country, Central Asia first.
 
     ``ticker_lines`` lets a caller that caches the ticker pass it in instead of recomputing it.
@@ -339,10 +223,14 @@ def front_page(store: Store, *, per_country: int = 8, orientation: str = "per_us
         counts = session.stories.country_counts(primary=True)
         total = session.stories.count()
         order = [c for c in CENTRAL_ASIA if c in counts] + sorted(
-            (c for c in counts if c not in CENTRAL_ASIA), key=lambda c: -counts[c])
+            (c for c in counts if c not in CENTRAL_ASIA), key=lambda c: -counts[c]
+        )
         sections = tuple(
-            CountrySection(code, country_name(code),
-                           session.stories.list(StoryFilter(primary_country=code), limit=per_country).stories)
+            CountrySection(
+                code,
+                country_name(code),
+                session.stories.list(StoryFilter(primary_country=code), limit=per_country).stories,
+            )
             for code in order
         )
     if ticker_lines is None:
@@ -350,10 +238,11 @@ def front_page(store: Store, *, per_country: int = 8, orientation: str = "per_us
     return FrontPage(ticker_lines, sections, total, top_clusters(store))
 
 
-def digest(store: Store, day: date, *, orientation: str = "per_usd",
-           currencies: tuple[str, ...] = TICKER_CURRENCIES) -> Digest:
+def digest(
+    store: Store, day: date, *, orientation: str = "per_usd", currencies: tuple[str, ...] = TICKER_CURRENCIES
+) -> Digest:
     """The stories published (or added) on a day, grouped by primary country, with that day's ticker."""
-    start = datetime.combine(day, time.min, timezone.utc)
+    start = datetime.combine(day, time.min, UTC)
     where = StoryFilter(since=start, until=start + timedelta(days=1))
     stories: list[Story] = []
     cursor = None
@@ -384,105 +273,4 @@ def latest_story_day(store: Store) -> date | None:
     if not page.stories:
         return None
     story = page.stories[0]
-    return (story.published or datetime.now(timezone.utc)).date()
-
-
-def story_dict(story: Story, *, with_text: bool = True) -> dict[str, Any]:
-    """The stable JSON shape of a story, shared by the API, the CLI and `steppe extract`."""
-    data: dict[str, Any] = {
-        "id": story.id,
-        "url": story.url,
-        "canonical_url": story.canonical_url,
-        "site": story.site,
-        "headline": story.headline,
-        "published": story.published.isoformat() if story.published else None,
-        "language": story.language,
-        "countries": list(story.countries),
-        "people": [{"id": e.id, "name": e.name} for e in story.people],
-        "organizations": [{"id": e.id, "name": e.name} for e in story.organizations],
-        "places": [{"id": e.id, "name": e.name} for e in story.entities if e.kind == "place"],
-        "figures": [
-            {"text": f.text, "value": str(f.value), "currency": f.currency, "year": f.year} for f in story.figures
-        ],
-        "topics": list(story.topics),
-        "cluster_id": story.cluster_id,
-    }
-    if with_text:
-        data["text"] = story.text
-    return data
-
-
-def ticker_dict(line: TickerLine) -> dict[str, Any]:
-    """The JSON shape of one ticker line."""
-    return {
-        "currency": line.currency,
-        "value": str(line.value),
-        "text": line.text,
-        "change_pct": None if line.change_pct is None else str(line.change_pct),
-        "direction": line.direction,
-        "effective_date": line.effective_date.isoformat(),
-        "bank": line.bank,
-    }
-
-
-def quote_dict(quote: Quote) -> dict[str, Any]:
-    """The JSON shape of a quote."""
-    return {
-        "bank": quote.bank,
-        "date": quote.date.isoformat(),
-        "effective_date": quote.applies_on.isoformat(),
-        "base": quote.base,
-        "quote": quote.quote,
-        "amount": str(quote.amount),
-        "nominal": quote.nominal,
-        "kind": quote.kind,
-        "provenance": quote.provenance,
-    }
-
-
-def hit_dict(hit: SearchHit) -> dict[str, Any]:
-    """The JSON shape of a search hit: the story without its text, plus highlighted HTML."""
-    data = story_dict(hit.story, with_text=False)
-    data["headline_html"] = hit.headline_html
-    data["snippet_html"] = hit.snippet_html
-    return data
-
-
-def cluster_dict(view: ClusterView) -> dict[str, Any]:
-    """The JSON shape of a cluster."""
-    c = view.cluster
-    return {
-        "id": c.id,
-        "headline": c.headline,
-        "first_seen": c.first_seen.isoformat() if c.first_seen else None,
-        "last_seen": c.last_seen.isoformat() if c.last_seen else None,
-        "size": len(view.stories),
-        "sites": sorted({s.site for s in view.stories}),
-        "stories": [story_dict(s, with_text=False) for s in view.stories],
-    }
-
-
-def source_dict(status: SourceStatus) -> dict[str, Any]:
-    """The JSON shape of a source and its health."""
-    s = status.source
-
-    def moment(value: datetime | None) -> str | None:
-        return value.isoformat() if value else None
-
-    return {
-        "url": s.url, "name": s.name, "kind": s.kind, "language": s.language, "country": s.country,
-        "enabled": s.enabled, "health": status.health, "last_success_at": moment(status.last_success_at),
-        "last_checked_at": moment(status.last_checked_at), "last_error": status.last_error,
-        "error_count": status.error_count, "next_check_at": moment(status.next_check_at),
-    }
-
-
-def digest_dict(result: Digest) -> dict[str, Any]:
-    """The JSON shape of a day's digest."""
-    return {
-        "date": result.day.isoformat(),
-        "ticker": [ticker_dict(t) for t in result.ticker],
-        "countries": [{"code": s.code, "name": s.name, "stories": [story_dict(x) for x in s.stories]}
-                      for s in result.sections],
-        "other": [story_dict(x) for x in result.other],
-    }
+    return (story.published or datetime.now(UTC)).date()

@@ -15,21 +15,65 @@ from markupsafe import Markup, escape
 
 from steppe.store.search_index import MARK_END, MARK_START
 
-ALLOWED_TAGS = frozenset({
-    "a", "abbr", "article", "b", "blockquote", "br", "cite", "code", "em", "figcaption", "figure", "h1", "h2", "h3",
-    "h4", "hr", "i", "li", "mark", "ol", "p", "pre", "q", "section", "small", "strong", "sub", "sup", "table",
-    "tbody", "td", "th", "thead", "time", "tr", "ul",
-})
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "time": {"datetime"}, "td": {"colspan"},
-                      "th": {"colspan", "scope"}}
+ALLOWED_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "article",
+        "b",
+        "blockquote",
+        "br",
+        "cite",
+        "code",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "hr",
+        "i",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "section",
+        "small",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "time",
+        "tr",
+        "ul",
+    }
+)
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "time": {"datetime"},
+    "td": {"colspan"},
+    "th": {"colspan", "scope"},
+}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
 def sanitise_html(fragment: str) -> Markup:
     """An HTML fragment with everything outside a small allow-list removed (scripts, handlers, styles)."""
     cleaned = nh3.clean(
-        fragment, tags=set(ALLOWED_TAGS), attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
-        url_schemes=set(URL_SCHEMES), link_rel="noopener noreferrer nofollow", strip_comments=True,
+        fragment,
+        tags=set(ALLOWED_TAGS),
+        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
     )
     return Markup(cleaned)
 

@@ -139,9 +139,7 @@ def convert(
     )
 
 
-def quotes_on(
-    quotes: Iterable[Quote], on: date, *, max_carry_days: int = MAX_CARRY_DAYS
-) -> list[Quote]:
+def quotes_on(quotes: Iterable[Quote], on: date, *, max_carry_days: int = MAX_CARRY_DAYS) -> list[Quote]:
     """Each bank's latest quote per pair at or before ``on`` (official beats peg; no tickers)."""
     oldest = on - timedelta(days=max_carry_days)
     best: dict[tuple[str, str, str], Quote] = {}
@@ -282,8 +280,16 @@ def _disagreements(
             theirs = _unit(quote, pair_frm)
             diff = (theirs - ours) / ours * 100
             if abs(diff) > Fraction(tolerance_pct):
-                found.setdefault((bank, pair_frm, pair_to), Disagreement(
-                    bank, pair_frm, pair_to, to_decimal(theirs), to_decimal(ours),
-                    to_decimal(diff).quantize(Decimal("0.0001")), quote,
-                ))
+                found.setdefault(
+                    (bank, pair_frm, pair_to),
+                    Disagreement(
+                        bank,
+                        pair_frm,
+                        pair_to,
+                        to_decimal(theirs),
+                        to_decimal(ours),
+                        to_decimal(diff).quantize(Decimal("0.0001")),
+                        quote,
+                    ),
+                )
     return tuple(found.values())

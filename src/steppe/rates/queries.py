@@ -147,8 +147,9 @@ def shown(value: Decimal, significant: int = SIGNIFICANT) -> Decimal:
     return value.normalize()
 
 
-def rates_on(store: Store, day: date | None, query: RatesQuery = RatesQuery(), *,
-             today: date | None = None) -> DayRates:
+def rates_on(
+    store: Store, day: date | None, query: RatesQuery = RatesQuery(), *, today: date | None = None
+) -> DayRates:
     """Rates on a day (None: the latest), weekends and holidays answered by the last day before."""
     with store.read() as session:
         asked = day or session.quotes.latest_on_or_before(today or date.today()) or session.quotes.latest_day()
@@ -161,8 +162,9 @@ def rates_on(store: Store, day: date | None, query: RatesQuery = RatesQuery(), *
     return answer if day is not None else _rebased(answer, None)
 
 
-def rates_between(store: Store, start: date, end: date | None, query: RatesQuery = RatesQuery(), *,
-                  today: date | None = None) -> SeriesRates:
+def rates_between(
+    store: Store, start: date, end: date | None, query: RatesQuery = RatesQuery(), *, today: date | None = None
+) -> SeriesRates:
     """Rates on every day with data from ``start`` to ``end`` (None: today), Frankfurter style.
 
     As in Frankfurter, a range starting on a day without data also carries the last day
@@ -172,8 +174,9 @@ def rates_between(store: Store, start: date, end: date | None, query: RatesQuery
     if start > end:
         raise BadQuery("start date is after end date")
     with store.read() as session:
-        quotes = session.quotes.between(start - timedelta(days=MAX_CARRY_DAYS), end,
-                                        currencies=_route_currencies(query))
+        quotes = session.quotes.between(
+            start - timedelta(days=MAX_CARRY_DAYS), end, currencies=_route_currencies(query)
+        )
     days = tuple(_walk(quotes, start, end, query))
     if not days:
         raise NotFound("not found")
@@ -189,8 +192,9 @@ def currency_names(store: Store) -> dict[str, str]:
     return {code: _name(code) for code in sorted(codes)}
 
 
-def convert_amount(store: Store, amount: Decimal | str, frm: str, to: str, on: date | None = None, *,
-                   today: date | None = None) -> Conversion:
+def convert_amount(
+    store: Store, amount: Decimal | str, frm: str, to: str, on: date | None = None, *, today: date | None = None
+) -> Conversion:
     """Convert an amount on a day (None: the latest) from the stored quotes."""
     with store.read() as session:
         day = on or session.quotes.latest_on_or_before(today or date.today()) or session.quotes.latest_day()
@@ -200,8 +204,9 @@ def convert_amount(store: Store, amount: Decimal | str, frm: str, to: str, on: d
     return convert(amount, frm, to, day, held)
 
 
-def rates_board(store: Store, *, days: int = 90, currencies: tuple[str, ...] = BOARD_CURRENCIES,
-                today: date | None = None) -> RatesBoard | None:
+def rates_board(
+    store: Store, *, days: int = 90, currencies: tuple[str, ...] = BOARD_CURRENCIES, today: date | None = None
+) -> RatesBoard | None:
     """The rates page: each currency per USD on the latest day, its change, flags and chart."""
     if days not in CHART_DAYS:
         raise BadQuery(f"days must be one of {', '.join(map(str, CHART_DAYS))}")
@@ -212,8 +217,9 @@ def rates_board(store: Store, *, days: int = 90, currencies: tuple[str, ...] = B
         return None
     with store.read() as session:
         held = quotes_on(session.quotes.on_or_before(latest.date), latest.date)
-    series = rates_between(store, latest.date - timedelta(days=days), latest.date,
-                           RatesQuery("USD", wanted), today=today)
+    series = rates_between(
+        store, latest.date - timedelta(days=days), latest.date, RatesQuery("USD", wanted), today=today
+    )
     rows = []
     for currency in wanted:
         if currency in latest.rates:
@@ -222,6 +228,7 @@ def rates_board(store: Store, *, days: int = 90, currencies: tuple[str, ...] = B
 
 
 # --- JSON-ready data: the API, the page's twins and the CLI share these ---
+
 
 def json_text(value: Any) -> str:
     """JSON text in which Decimals are numbers written exactly as they are."""
@@ -281,24 +288,35 @@ def series_dict(series: SeriesRates) -> dict[str, Any]:
         "rates": {day.date.isoformat(): day.rates for day in series.days},
         "steppe": {
             "sources": banks,
-            "carried_forward": {d.date.isoformat(): list(d.carried_forward)
-                                for d in series.days if d.carried_forward},
-            "disagreements": {d.date.isoformat(): [flag_dict(f) for f in d.disagreements]
-                              for d in series.days if d.disagreements},
+            "carried_forward": {d.date.isoformat(): list(d.carried_forward) for d in series.days if d.carried_forward},
+            "disagreements": {
+                d.date.isoformat(): [flag_dict(f) for f in d.disagreements] for d in series.days if d.disagreements
+            },
         },
     }
 
 
 def source_dict(source: RateSource) -> dict[str, Any]:
     """Where one figure came from."""
-    return {"bank": source.bank, "effective_date": source.effective_date,
-            "carried_forward": source.carried_forward, "kind": source.kind, "route": list(source.route)}
+    return {
+        "bank": source.bank,
+        "effective_date": source.effective_date,
+        "carried_forward": source.carried_forward,
+        "kind": source.kind,
+        "route": list(source.route),
+    }
 
 
 def flag_dict(flag: Flag) -> dict[str, Any]:
     """One disagreement between banks; figures as exact strings."""
-    return {"pair": flag.pair, "bank": flag.bank, "theirs": str(flag.theirs), "ours": str(flag.ours),
-            "diff_pct": str(flag.diff_pct), "effective_date": flag.effective_date}
+    return {
+        "pair": flag.pair,
+        "bank": flag.bank,
+        "theirs": str(flag.theirs),
+        "ours": str(flag.ours),
+        "diff_pct": str(flag.diff_pct),
+        "effective_date": flag.effective_date,
+    }
 
 
 def _name(code: str) -> str:
@@ -326,8 +344,7 @@ def _day(chosen: list[Quote], on: date, query: RatesQuery) -> DayRates | None:
     if not rates:
         return None
     newest = max((s.effective_date for s in sources.values() if s.effective_date), default=on)
-    return DayRates(query.amount, query.base, newest, on, dict(sorted(rates.items())), sources,
-                    tuple(flags.values()))
+    return DayRates(query.amount, query.base, newest, on, dict(sorted(rates.items())), sources, tuple(flags.values()))
 
 
 def _route_currencies(query: RatesQuery) -> set[str] | None:
@@ -358,8 +375,14 @@ def flag_of(d: Disagreement) -> Flag:
 def _rebased(answer: DayRates, asked: date | None) -> DayRates:
     """The answer with carried-forward judged against its own date (latest, a range's start)."""
     sources = {
-        code: RateSource(s.currency, s.bank, s.effective_date,
-                         bool(s.effective_date and s.effective_date < answer.date), s.kind, s.route)
+        code: RateSource(
+            s.currency,
+            s.bank,
+            s.effective_date,
+            bool(s.effective_date and s.effective_date < answer.date),
+            s.kind,
+            s.route,
+        )
         for code, s in answer.sources.items()
     }
     return DayRates(answer.amount, answer.base, answer.date, asked, answer.rates, sources, answer.disagreements)
@@ -405,13 +428,23 @@ def _cross_checks(held: list[Quote], currency: str, on: date) -> tuple[Flag, ...
 
 def _row(currency: str, latest: DayRates, series: SeriesRates, flags: tuple[Flag, ...]) -> BoardRow:
     """One board row; the change is from the previous day the currency's own source published."""
-    own = [(d.date, d.rates[currency]) for d in series.days
-           if currency in d.rates and not d.sources[currency].carried_forward]
+    own = [
+        (d.date, d.rates[currency])
+        for d in series.days
+        if currency in d.rates and not d.sources[currency].carried_forward
+    ]
     rate = latest.rates[currency]
     previous = [value for day, value in own if day < (latest.sources[currency].effective_date or latest.date)]
     change = change_pct(rate, previous[-1]) if previous else None
     return BoardRow(
-        currency=currency, name=_name(currency), rate=rate, text=format_value(rate),
-        change_pct=change, change_text=format_change(change), direction=direction_of(change),
-        source=latest.sources[currency], disagreements=flags, points=tuple(own),
+        currency=currency,
+        name=_name(currency),
+        rate=rate,
+        text=format_value(rate),
+        change_pct=change,
+        change_text=format_change(change),
+        direction=direction_of(change),
+        source=latest.sources[currency],
+        disagreements=flags,
+        points=tuple(own),
     )

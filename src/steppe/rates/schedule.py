@@ -88,25 +88,35 @@ class BankSchedule:
 WEEKDAYS = frozenset(range(5))
 # Central Asia and Moscow keep no summer time: fixed offsets, so an old tz database (which
 # still puts Almaty at UTC+6, before Kazakhstan's single UTC+5 zone of March 2024) cannot mislead.
-SCHEDULES: dict[str, BankSchedule] = {s.bank: s for s in (
-    # USD is the KASE average at 15:30 Astana time, the crosses at 16:00; in force the next working day.
-    BankSchedule("NBK", timezone(timedelta(hours=5)), WEEKDAYS, time(16, 0), ahead=True),
-    # Fixed between 15:00 and 15:30 Bishkek time; daily.xml carries the next calendar day's date
-    # (Friday's file is dated Saturday, and it is refreshed on Saturdays too).
-    BankSchedule("NBKR", timezone(timedelta(hours=6)), WEEKDAYS, time(15, 30), ahead=True, any_day=True,
-                 dated=frozenset(range(7))),
-    # Announced the day before it takes effect; Frankfurter polls from 13:00 Tashkent time.
-    BankSchedule("CBU", timezone(timedelta(hours=5)), WEEKDAYS, time(13, 0), ahead=True),
-    # A file every calendar day, there by the Dushanbe morning (Frankfurter polls from 09:00).
-    BankSchedule("NBT", timezone(timedelta(hours=5)), frozenset(range(7)), time(9, 0), ahead=False),
-    # Files appear 10-12 UTC on the previous business day (Saturday's on Friday).
-    BankSchedule("CBT", timezone(timedelta(hours=5)), WEEKDAYS, time(15, 0), ahead=True),
-    # Set as of 15:30 Moscow time (cbr.ru press releases of 25 April 2022 and 13 June 2024),
-    # in force the next day; Friday's rate covers Saturday to Monday.
-    BankSchedule("CBR", timezone(timedelta(hours=3)), WEEKDAYS, time(15, 30), ahead=True),
-    # Around 16:00 CET on TARGET working days.
-    BankSchedule("ECB", ZoneInfo("Europe/Berlin"), WEEKDAYS, time(16, 0), ahead=False, closed=target_closed),
-)}
+SCHEDULES: dict[str, BankSchedule] = {
+    s.bank: s
+    for s in (
+        # USD is the KASE average at 15:30 Astana time, the crosses at 16:00; in force the next working day.
+        BankSchedule("NBK", timezone(timedelta(hours=5)), WEEKDAYS, time(16, 0), ahead=True),
+        # Fixed between 15:00 and 15:30 Bishkek time; daily.xml carries the next calendar day's date
+        # (Friday's file is dated Saturday, and it is refreshed on Saturdays too).
+        BankSchedule(
+            "NBKR",
+            timezone(timedelta(hours=6)),
+            WEEKDAYS,
+            time(15, 30),
+            ahead=True,
+            any_day=True,
+            dated=frozenset(range(7)),
+        ),
+        # Announced the day before it takes effect; Frankfurter polls from 13:00 Tashkent time.
+        BankSchedule("CBU", timezone(timedelta(hours=5)), WEEKDAYS, time(13, 0), ahead=True),
+        # A file every calendar day, there by the Dushanbe morning (Frankfurter polls from 09:00).
+        BankSchedule("NBT", timezone(timedelta(hours=5)), frozenset(range(7)), time(9, 0), ahead=False),
+        # Files appear 10-12 UTC on the previous business day (Saturday's on Friday).
+        BankSchedule("CBT", timezone(timedelta(hours=5)), WEEKDAYS, time(15, 0), ahead=True),
+        # Set as of 15:30 Moscow time (cbr.ru press releases of 25 April 2022 and 13 June 2024),
+        # in force the next day; Friday's rate covers Saturday to Monday.
+        BankSchedule("CBR", timezone(timedelta(hours=3)), WEEKDAYS, time(15, 30), ahead=True),
+        # Around 16:00 CET on TARGET working days.
+        BankSchedule("ECB", ZoneInfo("Europe/Berlin"), WEEKDAYS, time(16, 0), ahead=False, closed=target_closed),
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -160,8 +170,9 @@ def is_current(schedule: BankSchedule, last_effective: date | None, now: datetim
     return last_effective is not None and (expected is None or last_effective >= expected)
 
 
-def next_update_at(schedule: BankSchedule, state: BankState, now: datetime,
-                   timing: RatesTiming = RatesTiming()) -> datetime:
+def next_update_at(
+    schedule: BankSchedule, state: BankState, now: datetime, timing: RatesTiming = RatesTiming()
+) -> datetime:
     """When the bank should next be asked (``now`` or earlier means: ask now)."""
     last = state.last_attempt
     if last is None:

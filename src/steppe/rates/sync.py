@@ -56,8 +56,10 @@ ARCHIVE_SINCE: dict[str, date] = {"NBT": date(2001, 1, 1), "CBT": date(2020, 4, 
 # Banks that answer a date they have no file for with a *later* file (StaleRates guard).
 ASKS_DATE = {"NBT", "CBU"}
 HISTORY_CHUNK_DAYS = 366  # NBKR's history pages return at most ~366 rows
-ECB_RANGE = ("https://data-api.ecb.europa.eu/service/data/EXR/D..EUR.SP00.A?format=csvdata"
-             "&startPeriod={start:%Y-%m-%d}&endPeriod={end:%Y-%m-%d}")
+ECB_RANGE = (
+    "https://data-api.ecb.europa.eu/service/data/EXR/D..EUR.SP00.A?format=csvdata"
+    "&startPeriod={start:%Y-%m-%d}&endPeriod={end:%Y-%m-%d}"
+)
 # NBKR's daily.xml currencies; weekly.xml is kept only for the others (TJS, UZS, TMT, ...).
 NBKR_DAILY = frozenset({"USD", "EUR", "CNY", "KZT", "RUB"})
 # 100,000 quotes (~20 MB packed) make a 10-year backfill of five banks 6 transactions, not 28: a
@@ -103,13 +105,24 @@ class SyncReport:
 
     def to_dict(self) -> dict[str, Any]:
         """The report as plain JSON-ready data."""
+
         def issue(i: SyncIssue) -> dict[str, Any]:
             """One issue as plain data."""
-            return {"bank": i.bank, "date": i.day.isoformat() if i.day else None, "kind": i.kind,
-                    "reason": i.reason, "url": i.url}
-        return {"requests": self.requests, "added": dict(self.added),
-                "already_stored": dict(self.already_stored),
-                "errors": [issue(i) for i in self.errors], "notes": [issue(i) for i in self.notes]}
+            return {
+                "bank": i.bank,
+                "date": i.day.isoformat() if i.day else None,
+                "kind": i.kind,
+                "reason": i.reason,
+                "url": i.url,
+            }
+
+        return {
+            "requests": self.requests,
+            "added": dict(self.added),
+            "already_stored": dict(self.already_stored),
+            "errors": [issue(i) for i in self.errors],
+            "notes": [issue(i) for i in self.notes],
+        }
 
 
 @dataclass(frozen=True)
@@ -124,8 +137,13 @@ class Job:
 
 
 def update(
-    store: Store, client: httpx.Client, today: date, *, banks: Iterable[str] = ALL_BANKS,
-    pause: float = 0.0, now: datetime | None = None,
+    store: Store,
+    client: httpx.Client,
+    today: date,
+    *,
+    banks: Iterable[str] = ALL_BANKS,
+    pause: float = 0.0,
+    now: datetime | None = None,
 ) -> SyncReport:
     """Fetch and store today's rates of every bank (CBT falls back to the peg)."""
     report = SyncReport()
@@ -133,8 +151,10 @@ def update(
     for bank in _checked(banks):
         if bank == "NBKR":
             # daily.xml has five currencies; weekly.xml adds the neighbours (TJS, UZS, TMT).
-            jobs[bank] = [Job(bank, nbkr.DAILY_URL),
-                          Job(bank, nbkr.WEEKLY_URL, keep=lambda row: row[0] not in NBKR_DAILY)]  # row[0]: the base
+            jobs[bank] = [
+                Job(bank, nbkr.DAILY_URL),
+                Job(bank, nbkr.WEEKLY_URL, keep=lambda row: row[0] not in NBKR_DAILY),
+            ]  # row[0]: the base
         elif today.weekday() not in PUBLISHES[bank]:
             report.notes.append(SyncIssue(bank, today, "skipped", f"{bank} publishes no file for a {today:%A}"))
         else:
@@ -144,9 +164,15 @@ def update(
 
 
 def backfill(
-    store: Store, client: httpx.Client, since: date, until: date,
-    banks: Iterable[str] = ALL_BANKS, on_progress: Progress | None = None,
-    *, pause: float = 0.0, now: datetime | None = None,
+    store: Store,
+    client: httpx.Client,
+    since: date,
+    until: date,
+    banks: Iterable[str] = ALL_BANKS,
+    on_progress: Progress | None = None,
+    *,
+    pause: float = 0.0,
+    now: datetime | None = None,
 ) -> SyncReport:
     """Fetch and store every day from ``since`` to ``until`` not yet stored, bank by bank."""
     if since > until:
@@ -159,8 +185,16 @@ def backfill(
     if on_progress:
         for bank, total in totals.items():
             on_progress(bank, 0, total)
-    _run(store, client, {b: iter(j) for b, j in plans.items()}, report, pause=pause, now=now,
-         on_progress=on_progress, totals=totals)
+    _run(
+        store,
+        client,
+        {b: iter(j) for b, j in plans.items()},
+        report,
+        pause=pause,
+        now=now,
+        on_progress=on_progress,
+        totals=totals,
+    )
     return report
 
 
@@ -191,13 +225,17 @@ def _day_job(bank: str, day: date) -> Job:
 def _plan(store: Store, bank: str, since: date, until: date, report: SyncReport) -> list[Job]:
     """The requests a backfill of one bank still needs (stored days are skipped)."""
     if bank in ARCHIVE_SINCE and since < ARCHIVE_SINCE[bank]:
-        report.notes.append(SyncIssue(bank, since, "skipped",
-                                      f"{bank}'s archive starts on {ARCHIVE_SINCE[bank]}; earlier days are not asked"))
+        report.notes.append(
+            SyncIssue(
+                bank, since, "skipped", f"{bank}'s archive starts on {ARCHIVE_SINCE[bank]}; earlier days are not asked"
+            )
+        )
     if bank == "NBKR":
         return _plan_nbkr(store, since, until, report)
     if bank == "ECB":
-        return _plan_chunks(store, bank, since, until, report, None,
-                            lambda a, b: Job(bank, ECB_RANGE.format(start=a, end=b)))
+        return _plan_chunks(
+            store, bank, since, until, report, None, lambda a, b: Job(bank, ECB_RANGE.format(start=a, end=b))
+        )
     with store.read() as session:
         stored = session.quotes.days_stored(bank, since, until)
     days = publication_days(bank, since, until)
@@ -211,15 +249,26 @@ def _plan_nbkr(store: Store, since: date, until: date, report: SyncReport) -> li
     jobs: list[Job] = []
     for currency, nominal in nbkr.VALUTA_IDS.values():
         jobs += _plan_chunks(
-            store, "NBKR", since, until, report, currency,
+            store,
+            "NBKR",
+            since,
+            until,
+            report,
+            currency,
             lambda a, b, c=currency, n=nominal: Job(
-                "NBKR", nbkr.history_url(c, a, b), None, (("currency", c), ("nominal", n))),
+                "NBKR", nbkr.history_url(c, a, b), None, (("currency", c), ("nominal", n))
+            ),
         )
     return jobs
 
 
 def _plan_chunks(
-    store: Store, bank: str, since: date, until: date, report: SyncReport, base: str | None,
+    store: Store,
+    bank: str,
+    since: date,
+    until: date,
+    report: SyncReport,
+    base: str | None,
     make: Callable[[date, date], Job],
 ) -> list[Job]:
     """Range requests of at most a year; a range whose publication days are all stored is skipped."""
@@ -239,8 +288,14 @@ def _plan_chunks(
 
 
 def _run(
-    store: Store, client: httpx.Client, plans: dict[str, Iterator[Job]], report: SyncReport,
-    *, pause: float, now: datetime | None, on_progress: Progress | None = None,
+    store: Store,
+    client: httpx.Client,
+    plans: dict[str, Iterator[Job]],
+    report: SyncReport,
+    *,
+    pause: float,
+    now: datetime | None,
+    on_progress: Progress | None = None,
     totals: dict[str, int] | None = None,
 ) -> None:
     """Ask the banks, spacing requests to one bank by ``pause``.
@@ -288,8 +343,9 @@ def _fetch(client: httpx.Client, job: Job, report: SyncReport) -> Answer | None:
     if response.status_code in UNREACHABLE_STATUSES:
         return _unreachable(job, report, f"refused: HTTP {response.status_code}")
     if response.status_code == 404:
-        report.notes.append(SyncIssue(job.bank, job.asked, "no-data",
-                                      "HTTP 404: the bank has no file for this date", job.url))
+        report.notes.append(
+            SyncIssue(job.bank, job.asked, "no-data", "HTTP 404: the bank has no file for this date", job.url)
+        )
         return None
     if response.status_code != 200:
         report.errors.append(SyncIssue(job.bank, job.asked, "error", f"HTTP {response.status_code}", job.url))
@@ -320,9 +376,15 @@ def _unreachable(job: Job, report: SyncReport, reason: str) -> Answer | None:
     report.errors.append(SyncIssue(job.bank, job.asked, "error", reason, job.url))
     if job.bank != "CBT" or job.asked is None or job.asked < cbt.PEG_SINCE:
         return None
-    report.notes.append(SyncIssue(job.bank, job.asked, "fallback",
-                                  "CBT unreachable: the official 3.5 TMT/USD peg stands in (kind='peg')",
-                                  job.url))
+    report.notes.append(
+        SyncIssue(
+            job.bank,
+            job.asked,
+            "fallback",
+            "CBT unreachable: the official 3.5 TMT/USD peg stands in (kind='peg')",
+            job.url,
+        )
+    )
     return Answer(job.bank, [cbt.peg_row(job.asked)], cbt.PEG_PROVENANCE, "peg")
 
 

@@ -111,9 +111,7 @@ def _latest(quotes: Sequence[Quote]) -> date | None:
     return max((q.applies_on for q in quotes), default=None)
 
 
-def _price(
-    quotes: Sequence[Quote], currency: str, on: date | None, orientation: str
-) -> Conversion | None:
+def _price(quotes: Sequence[Quote], currency: str, on: date | None, orientation: str) -> Conversion | None:
     if on is None:
         return None
     frm, to = ("USD", currency) if orientation == "per_usd" else (currency, "USD")

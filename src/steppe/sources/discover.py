@@ -15,8 +15,15 @@ from steppe.fetch import ACCEPT_FEED, Fetcher
 from steppe.sources.feeds import looks_like_feed, parse_feed
 from steppe.sources.sitemaps import looks_like_sitemap
 
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml",
-              "application/json", "application/xml", "text/xml")
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/feed+json",
+    "application/rdf+xml",
+    "application/json",
+    "application/xml",
+    "text/xml",
+)
 COMMON_PATHS = ("/feed/", "/rss/", "/rss.xml", "/atom.xml")
 
 

@@ -11,7 +11,7 @@ import calendar
 import html
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import feedparser
@@ -54,7 +54,7 @@ def looks_like_feed(body: bytes) -> bool:
 def _moment(parsed) -> datetime | None:
     if not parsed:
         return None
-    return datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc)
+    return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
 
 
 def is_web_link(link: str) -> bool:
@@ -65,8 +65,11 @@ def is_web_link(link: str) -> bool:
 def _kept(entries: list[FeedEntry]) -> tuple[tuple[FeedEntry, ...], tuple[str, ...]]:
     """Entries with web links, and a reason for each one left out (javascript:, data:, ...)."""
     kept = tuple(e for e in entries if is_web_link(e.link))
-    skipped = tuple(f"entry {e.title[:60]!r}: link {e.link[:60]!r} is not an http(s) address"
-                    for e in entries if not is_web_link(e.link))
+    skipped = tuple(
+        f"entry {e.title[:60]!r}: link {e.link[:60]!r} is not an http(s) address"
+        for e in entries
+        if not is_web_link(e.link)
+    )
     return kept, skipped
 
 
@@ -124,10 +127,10 @@ def entry_page(entry: FeedEntry, *, feed_url: str, fetched_at: datetime, origin:
     published = entry.published.isoformat() if entry.published else ""
     title = html.escape(entry.title)
     document = (
-        "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
-        f"<title>{title}</title><link rel=\"canonical\" href=\"{html.escape(entry.link)}\">"
-        f"<meta property=\"og:title\" content=\"{title}\">"
-        f"<meta property=\"article:published_time\" content=\"{published}\">"
+        '<!DOCTYPE html><html><head><meta charset="utf-8">'
+        f'<title>{title}</title><link rel="canonical" href="{html.escape(entry.link)}">'
+        f'<meta property="og:title" content="{title}">'
+        f'<meta property="article:published_time" content="{published}">'
         f"</head><body><article><h1>{title}</h1>{entry.html}</article></body></html>"
     )
     return Page(

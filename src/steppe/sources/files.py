@@ -7,10 +7,10 @@ reason; a bad file never stops the rest of a batch.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from steppe.errors import FeedError
@@ -41,8 +41,10 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
         path = Path(raw)
         if path.is_dir():
             found.extend(
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 and p.name not in SKIPPED_NAMES
             )
         else:
@@ -62,12 +64,15 @@ def _site_and_url(path: Path, body: bytes) -> tuple[str, str]:
 
 def read_file(path: Path, *, max_bytes: int, now: datetime | None = None) -> Iterator[FileItem]:
     """The pages in one file: one for a page or dump, one per entry for a feed."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     try:
         size = path.stat().st_size
         if size > max_bytes:
             limit = max_bytes / 1024 / 1024
-            yield FileItem(path, rejection=Rejection(str(path), f"file is {size / 1024 / 1024:.1f} MB, over the {limit:.0f} MB limit"))
+            yield FileItem(
+                path,
+                rejection=Rejection(str(path), f"file is {size / 1024 / 1024:.1f} MB, over the {limit:.0f} MB limit"),
+            )
             return
         body = path.read_bytes()
     except OSError as exc:
@@ -78,8 +83,18 @@ def read_file(path: Path, *, max_bytes: int, now: datetime | None = None) -> Ite
         return
     site, url = _site_and_url(path, body)
     content_type = "text/plain" if path.suffix.lower() in TEXT_SUFFIXES else "text/html"
-    yield FileItem(path, page=Page(url=url, site=site, body=body, fetched_at=now,
-                                   content_type=content_type, origin="imported", source_url=path.resolve().as_uri()))
+    yield FileItem(
+        path,
+        page=Page(
+            url=url,
+            site=site,
+            body=body,
+            fetched_at=now,
+            content_type=content_type,
+            origin="imported",
+            source_url=path.resolve().as_uri(),
+        ),
+    )
 
 
 def _feed_items(path: Path, body: bytes, now: datetime) -> Iterator[FileItem]:

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from steppe.errors import OPMLError
 from steppe.fetch import FetchConfig, Fetcher
-from steppe.models import Source
-from steppe.store.sources import SourceHealth
+from steppe.models import Source, SourceHealth
 from steppe.sources.discover import DiscoveredFeed, discover_feed
 from steppe.sources.opml import parse_opml, render_opml
 from steppe.sources.outlets import bundled_outlets
@@ -31,7 +30,7 @@ class ImportReport:
 
 
 def _now(now: datetime | None) -> datetime:
-    return now or datetime.now(timezone.utc)
+    return now or datetime.now(UTC)
 
 
 def list_sources(store: Any) -> list[SourceHealth]:
@@ -54,16 +53,29 @@ def install_outlets(store: Any, *, now: datetime | None = None) -> ImportReport:
     return _add_all(store, [outlet.as_source() for outlet in bundled_outlets()], now)
 
 
-def add_source(store: Any, url: str, *, config: FetchConfig, name: str | None = None,
-               language: str | None = None, country: str | None = None, find_feed: bool = True,
-               now: datetime | None = None) -> tuple[Source, bool]:
+def add_source(
+    store: Any,
+    url: str,
+    *,
+    config: FetchConfig,
+    name: str | None = None,
+    language: str | None = None,
+    country: str | None = None,
+    find_feed: bool = True,
+    now: datetime | None = None,
+) -> tuple[Source, bool]:
     """Add a feed (discovered from a home page unless ``find_feed`` is False); (source, was_new)."""
     kind = "feed"
     if find_feed:
         found = asyncio.run(_discover_with(config, url))
         url, kind, name = found.url, found.kind, name or found.title or None
-    source = Source(url=url, name=name or urlsplit(url).hostname or url, kind=kind, language=language,
-                    country=country.upper() if country else None)
+    source = Source(
+        url=url,
+        name=name or urlsplit(url).hostname or url,
+        kind=kind,
+        language=language,
+        country=country.upper() if country else None,
+    )
     with store.write() as session:
         added = session.sources.add(source, now=_now(now))
         return session.sources.get(url), added

@@ -7,9 +7,9 @@ Steppe's own attributes (language, country, kind, enabled) ride along in a
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from collections.abc import Iterable
+from datetime import UTC, datetime
 from email.utils import format_datetime
-from typing import Iterable
 from xml.etree import ElementTree
 
 from steppe.errors import OPMLError
@@ -36,11 +36,16 @@ def parse_opml(body: bytes) -> list[Source]:
             continue
         name = (outline.get("title") or outline.get("text") or url).strip()
         country = (outline.get(_ATTR + "country") or "").upper()[:2] or None
-        sources.append(Source(
-            url=url, name=name, kind=outline.get(_ATTR + "kind") or "feed",
-            language=(outline.get(_ATTR + "language") or outline.get("language") or None),
-            country=country, enabled=(outline.get(_ATTR + "enabled") or "true").lower() != "false",
-        ))
+        sources.append(
+            Source(
+                url=url,
+                name=name,
+                kind=outline.get(_ATTR + "kind") or "feed",
+                language=(outline.get(_ATTR + "language") or outline.get("language") or None),
+                country=country,
+                enabled=(outline.get(_ATTR + "enabled") or "true").lower() != "false",
+            )
+        )
     return sources
 
 
@@ -50,11 +55,17 @@ def render_opml(sources: Iterable[Source], *, title: str = "Steppe sources", now
     root = ElementTree.Element("opml", {"version": "2.0"})
     head = ElementTree.SubElement(root, "head")
     ElementTree.SubElement(head, "title").text = title
-    ElementTree.SubElement(head, "dateCreated").text = format_datetime(now or datetime.now(timezone.utc))
+    ElementTree.SubElement(head, "dateCreated").text = format_datetime(now or datetime.now(UTC))
     body = ElementTree.SubElement(root, "body")
     for source in sources:
-        attrs = {"type": "rss", "text": source.name, "title": source.name, "xmlUrl": source.url,
-                 _ATTR + "kind": source.kind, _ATTR + "enabled": "true" if source.enabled else "false"}
+        attrs = {
+            "type": "rss",
+            "text": source.name,
+            "title": source.name,
+            "xmlUrl": source.url,
+            _ATTR + "kind": source.kind,
+            _ATTR + "enabled": "true" if source.enabled else "false",
+        }
         if source.language:
             attrs[_ATTR + "language"] = source.language
         if source.country:

@@ -28,8 +28,14 @@ class Outlet:
 
     def as_source(self) -> Source:
         """The outlet's feed as a Source (enabled only when verified)."""
-        return Source(url=self.feed, name=self.name, kind="feed", language=self.language,
-                      country=self.country, enabled=self.verified)
+        return Source(
+            url=self.feed,
+            name=self.name,
+            kind="feed",
+            language=self.language,
+            country=self.country,
+            enabled=self.verified,
+        )
 
 
 def bundled_outlets() -> list[Outlet]:

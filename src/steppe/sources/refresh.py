@@ -13,18 +13,27 @@ import asyncio
 import hashlib
 import logging
 import re
+from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Callable
+from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urlsplit
 
-from steppe.errors import DisallowedByRobots, FeedError, FetchError, NotAFeed, PrivateAddress, RateLimited, StoreError, UnsafeURL
+from steppe.errors import (
+    DisallowedByRobots,
+    FeedError,
+    FetchError,
+    NotAFeed,
+    PrivateAddress,
+    RateLimited,
+    StoreError,
+    UnsafeURL,
+)
 from steppe.fetch import ACCEPT_FEED, ACCEPT_PAGE, Fetcher, FetchResult
 from steppe.fetch.caching import feed_ttl
 from steppe.fetch.charset import feed_as_utf8
-from steppe.models import Page
-from steppe.store.sources import FetchOutcome, SourceHealth
+from steppe.models import FetchOutcome, Page, SourceHealth
 from steppe.sources.feeds import Feed, FeedEntry, entry_page, looks_like_feed, parse_feed
 from steppe.sources.schedule import SchedulePolicy, failure_delay, success_delay
 from steppe.sources.sitemaps import looks_like_sitemap, parse_sitemap
@@ -87,7 +96,7 @@ def _record(ctx: RefreshContext, source: SourceHealth, outcome: FetchOutcome) ->
 
 async def refresh_source(source: SourceHealth, ctx: RefreshContext, *, now: datetime | None = None) -> RefreshReport:
     """Check one source once and record what happened on it; never raises for the source's faults."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     url = source.source.url
     try:
         result = await ctx.fetcher.fetch(url, etag=source.etag, last_modified=source.last_modified, accept=ACCEPT_FEED)
@@ -103,11 +112,22 @@ async def refresh_source(source: SourceHealth, ctx: RefreshContext, *, now: date
     except StoreError as exc:
         return await _failed(ctx, source, exc, now)
     interval, delay = success_delay(ctx.policy, feed, source.check_interval, _server_delay(result), now)
-    outcome = FetchOutcome("ok", now, now + delay, etag=result.etag, last_modified=result.last_modified,
-                           feed_hash=None if backlog else body_hash, check_interval=interval)
+    outcome = FetchOutcome(
+        "ok",
+        now,
+        now + delay,
+        etag=result.etag,
+        last_modified=result.last_modified,
+        feed_hash=None if backlog else body_hash,
+        check_interval=interval,
+    )
     await _blocking(ctx, _record, ctx, source, outcome)
-    log.info("refreshed: %d new entries, %d stories", counts["entries"], counts["added"],
-             extra=_context(source, "refresh") | counts)
+    log.info(
+        "refreshed: %d new entries, %d stories",
+        counts["entries"],
+        counts["added"],
+        extra=_context(source, "refresh") | counts,
+    )
     return RefreshReport(url, "ok", outcome.next_check_at, **counts)
 
 
@@ -135,8 +155,13 @@ async def _unchanged(ctx: RefreshContext, source: SourceHealth, result: FetchRes
     status = "not_modified" if result.not_modified else "unchanged"
     interval = source.check_interval or ctx.policy.default_interval
     _, delay = success_delay(ctx.policy, None, interval, _server_delay(result), now)
-    outcome = FetchOutcome(status, now, now + delay, etag=result.etag or source.etag,
-                           last_modified=result.last_modified or source.last_modified)
+    outcome = FetchOutcome(
+        status,
+        now,
+        now + delay,
+        etag=result.etag or source.etag,
+        last_modified=result.last_modified or source.last_modified,
+    )
     await _blocking(ctx, _record, ctx, source, outcome)
     log.info("%s", status.replace("_", " "), extra=_context(source, "fetch"))
     return RefreshReport(source.source.url, status, outcome.next_check_at)
@@ -256,6 +281,12 @@ async def _article_page(ctx: RefreshContext, source: SourceHealth, entry: FeedEn
     if kind not in HTML_TYPES or not result.body.strip():
         log.info("full text skipped: %s", kind or "empty body", extra=_context(source, "fulltext", entry.link))
         return None
-    return Page(url=result.final_url, site=urlsplit(result.final_url).hostname or "web", body=result.body,
-                fetched_at=now, content_type=result.content_type or "text/html", origin="fetched",
-                source_url=source.source.url)
+    return Page(
+        url=result.final_url,
+        site=urlsplit(result.final_url).hostname or "web",
+        body=result.body,
+        fetched_at=now,
+        content_type=result.content_type or "text/html",
+        origin="fetched",
+        source_url=source.source.url,
+    )

@@ -31,12 +31,15 @@ class SchedulePolicy:
     max_articles: int = 30
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "SchedulePolicy":
+    def from_settings(cls, settings: Any) -> SchedulePolicy:
         """The policy from resolved settings."""
         return cls(
-            min_interval=settings["fetch.min_interval"], max_interval=settings["fetch.max_interval"],
-            default_interval=settings["fetch.default_interval"], park_after=settings["fetch.park_after"],
-            fulltext_min_chars=settings["fetch.fulltext_min_chars"], max_articles=settings["fetch.max_articles"],
+            min_interval=settings["fetch.min_interval"],
+            max_interval=settings["fetch.max_interval"],
+            default_interval=settings["fetch.default_interval"],
+            park_after=settings["fetch.park_after"],
+            fulltext_min_chars=settings["fetch.fulltext_min_chars"],
+            max_articles=settings["fetch.max_articles"],
         )
 
     def clamp(self, seconds: float) -> int:
@@ -66,17 +69,27 @@ def _aware(moment: datetime, now: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=now.tzinfo)
 
 
-def success_delay(policy: SchedulePolicy, feed: Feed | None, previous: int | None, server_delay: float | None,
-                  now: datetime, *, rng: random.Random | None = None) -> tuple[int, timedelta]:
+def success_delay(
+    policy: SchedulePolicy,
+    feed: Feed | None,
+    previous: int | None,
+    server_delay: float | None,
+    now: datetime,
+    *,
+    rng: random.Random | None = None,
+) -> tuple[int, timedelta]:
     """(interval to remember, delay until the next check) after a successful check."""
-    interval = publishing_interval(policy, feed, previous, now) if feed else policy.clamp(previous or policy.default_interval)
+    interval = (
+        publishing_interval(policy, feed, previous, now) if feed else policy.clamp(previous or policy.default_interval)
+    )
     jittered = interval * (rng or random).uniform(0.9, 1.1)  # spreads sources that were added together
     wait = max(jittered, server_delay or 0.0)
     return interval, timedelta(seconds=min(max(wait, policy.min_interval), policy.max_interval))
 
 
-def failure_delay(policy: SchedulePolicy, previous_errors: int, retry_after: float | None,
-                  *, rng: random.Random | None = None) -> timedelta:
+def failure_delay(
+    policy: SchedulePolicy, previous_errors: int, retry_after: float | None, *, rng: random.Random | None = None
+) -> timedelta:
     """Delay before retrying a failed source: exponential backoff with jitter, Retry-After honoured."""
     ceiling = min(policy.max_interval, policy.min_interval * 2 ** min(previous_errors, 20))
     backoff = ceiling / 2 + (rng or random).uniform(0, ceiling / 2)

@@ -50,6 +50,13 @@ def parse_sitemap(body: bytes) -> Feed:
         news = url.find(f"{NEWS_NS}news")
         title = (news.findtext(f"{NEWS_NS}title") if news is not None else None) or ""
         published = _date(news.findtext(f"{NEWS_NS}publication_date") if news is not None else None)
-        entries.append(FeedEntry(link=link, title=title.strip(), html="",
-                                 published=published or _date(url.findtext(f"{SITEMAP_NS}lastmod")), guid=link))
+        entries.append(
+            FeedEntry(
+                link=link,
+                title=title.strip(),
+                html="",
+                published=published or _date(url.findtext(f"{SITEMAP_NS}lastmod")),
+                guid=link,
+            )
+        )
     return Feed(title="", link=None, entries=tuple(entries))

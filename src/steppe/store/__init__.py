@@ -7,8 +7,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -20,7 +20,7 @@ from steppe.store.engine import make_engine
 from steppe.store.pages import Pages
 from steppe.store.quotes import Quotes
 from steppe.store.sources import Sources
-from steppe.store.stories import StoryFilter, StoryPage, Stories
+from steppe.store.stories import Stories, StoryFilter, StoryPage
 from steppe.store.templates import Templates
 
 __all__ = ["Store", "Session", "StoryFilter", "StoryPage", "open_store"]

@@ -54,9 +54,16 @@ class Clusters:
         row = self.conn.execute(select(C).where(C.c.id == cluster_id)).first()
         if row is None:
             return None
-        ids = tuple(self.conn.execute(select(S.c.id).where(S.c.cluster_id == cluster_id).order_by(S.c.sort_at)).scalars())
-        return Cluster(id=row.id, headline=row.headline, story_ids=ids,
-                       first_seen=utc(row.first_seen), last_seen=utc(row.last_seen))
+        ids = tuple(
+            self.conn.execute(select(S.c.id).where(S.c.cluster_id == cluster_id).order_by(S.c.sort_at)).scalars()
+        )
+        return Cluster(
+            id=row.id,
+            headline=row.headline,
+            story_ids=ids,
+            first_seen=utc(row.first_seen),
+            last_seen=utc(row.last_seen),
+        )
 
     def sizes(self, cluster_ids: list[int]) -> dict[int, int]:
         """How many stories each of these clusters holds."""

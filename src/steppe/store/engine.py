@@ -20,9 +20,9 @@ def database_url(target: str) -> str:
     """Turn a path or URL into an SQLAlchemy URL; bare paths are SQLite files."""
     if "://" in target:
         if target.startswith("postgres://"):
-            return "postgresql+psycopg://" + target[len("postgres://"):]
+            return "postgresql+psycopg://" + target[len("postgres://") :]
         if target.startswith("postgresql://"):
-            return "postgresql+psycopg://" + target[len("postgresql://"):]
+            return "postgresql+psycopg://" + target[len("postgresql://") :]
         return target
     if target == ":memory:":
         return "sqlite://"

@@ -8,15 +8,15 @@ never an edit of an old one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Callable
+from datetime import UTC, datetime
 
-from sqlalchemy import Connection, inspect, insert, select, text
+from sqlalchemy import Connection, insert, inspect, select, text
 
-from steppe.text.fold import fold
 from steppe.store import schema, search_index
 from steppe.store.codec import utc
+from steppe.text.fold import fold
 
 
 def _create(conn: Connection, *names: str) -> None:
@@ -26,17 +26,29 @@ def _create(conn: Connection, *names: str) -> None:
 
 def _m001_initial(conn: Connection) -> None:
     """Sources, pages, stories with their country/topic/copy tables, clusters, quotes, templates."""
-    _create(conn, "sources", "pages", "clusters", "stories", "story_countries", "story_topics",
-            "story_copies", "quotes", "site_templates")
+    _create(
+        conn,
+        "sources",
+        "pages",
+        "clusters",
+        "stories",
+        "story_countries",
+        "story_topics",
+        "story_copies",
+        "quotes",
+        "site_templates",
+    )
 
 
 def _m002_search_index(conn: Connection) -> None:
     """Full-text index on stories: FTS5 on SQLite, a tsvector with GIN on PostgreSQL."""
     if conn.dialect.name == "sqlite":
-        conn.execute(text(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS stories_fts USING fts5("
-            "headline, text, folded, tokenize = 'unicode61 remove_diacritics 2')"
-        ))
+        conn.execute(
+            text(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS stories_fts USING fts5("
+                "headline, text, folded, tokenize = 'unicode61 remove_diacritics 2')"
+            )
+        )
     else:
         conn.execute(text("ALTER TABLE stories ADD COLUMN IF NOT EXISTS search tsvector"))
         conn.execute(text("CREATE INDEX IF NOT EXISTS ix_stories_search ON stories USING GIN (search)"))
@@ -71,8 +83,7 @@ def _m006_newest_first_search(conn: Connection) -> None:
     stories = schema.stories.c
     rows = conn.execute(select(stories.id, stories.sort_at, stories.headline, stories.text).order_by(stories.id))
     for row in rows.yield_per(2000):
-        search_index.index(conn, row.id, utc(row.sort_at), row.headline, row.text,
-                           fold(row.headline + "\n" + row.text))
+        search_index.index(conn, row.id, utc(row.sort_at), row.headline, row.text, fold(row.headline + "\n" + row.text))
     conn.execute(text("DROP TABLE IF EXISTS stories_fts"))
 
 
@@ -80,8 +91,12 @@ def _m007_band_days(conn: Connection) -> None:
     """Near-copy band postings carry the story's day, so a look-up reads only the copy window."""
     if "day" not in {column["name"] for column in inspect(conn).get_columns("story_bands")}:
         conn.execute(text("ALTER TABLE story_bands ADD COLUMN day INTEGER"))
-    conn.execute(text("UPDATE story_bands SET day = (SELECT c.day FROM cluster_stories c "
-                      "WHERE c.story_id = story_bands.story_id) WHERE day IS NULL"))
+    conn.execute(
+        text(
+            "UPDATE story_bands SET day = (SELECT c.day FROM cluster_stories c "
+            "WHERE c.story_id = story_bands.story_id) WHERE day IS NULL"
+        )
+    )
     conn.execute(text("DROP INDEX IF EXISTS ix_story_bands_band"))
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_story_bands_band_day ON story_bands (band, day, story_id)"))
     # (dropped again by migration 8 on SQLite, where the table becomes its own index)
@@ -99,15 +114,18 @@ def _m008_lean_cluster_postings(conn: Connection) -> None:
             conn.execute(text("DROP INDEX IF EXISTS ix_story_bands_band_day"))  # the key does its work
         return
     for table, columns in (("cluster_keys", "key, day, story_id"), ("story_bands", "band, day, story_id")):
-        if "WITHOUT ROWID" in (conn.execute(text("SELECT sql FROM sqlite_master WHERE name = :n"), {"n": table})
-                               .scalar_one()).upper():
+        if (
+            "WITHOUT ROWID"
+            in (conn.execute(text("SELECT sql FROM sqlite_master WHERE name = :n"), {"n": table}).scalar_one()).upper()
+        ):
             continue  # created in this shape by migration 4 on a new database
         conn.execute(text(f"ALTER TABLE {table} RENAME TO {table}_old"))
         conn.execute(text(f"DROP INDEX IF EXISTS ix_{table}_key_day"))
         conn.execute(text(f"DROP INDEX IF EXISTS ix_{table}_band_day"))
         _create(conn, table)
-        conn.execute(text(f"INSERT OR IGNORE INTO {table} ({columns}) SELECT {columns} FROM {table}_old "
-                          f"WHERE day IS NOT NULL"))
+        conn.execute(
+            text(f"INSERT OR IGNORE INTO {table} ({columns}) SELECT {columns} FROM {table}_old WHERE day IS NOT NULL")
+        )
         conn.execute(text(f"DROP TABLE {table}_old"))
     conn.execute(text("DROP INDEX IF EXISTS ix_story_bands_band_day"))
 
@@ -136,15 +154,21 @@ def _m010_quote_fetches(conn: Connection) -> None:
     if conn.dialect.name != "sqlite":  # constraint names are the schema's on PostgreSQL: free them
         conn.execute(text("ALTER TABLE quotes_old DROP CONSTRAINT IF EXISTS uq_quotes_pair_day"))
     _create(conn, "quotes")
-    conn.execute(text("INSERT INTO quote_fetches (provenance, fetched_at) "
-                      "SELECT DISTINCT provenance, fetched_at FROM quotes_old"))
+    conn.execute(
+        text(
+            "INSERT INTO quote_fetches (provenance, fetched_at) SELECT DISTINCT provenance, fetched_at FROM quotes_old"
+        )
+    )
     conn.execute(text("CREATE INDEX ix_quote_fetches_migrating ON quote_fetches (fetched_at, provenance)"))
     same = "IS" if conn.dialect.name == "sqlite" else "IS NOT DISTINCT FROM"  # a NULL provenance too
-    conn.execute(text(
-        "INSERT INTO quotes (bank, base, quote, effective_date, kind, date, amount, nominal, change, fetch_id) "
-        "SELECT q.bank, q.base, q.quote, q.effective_date, q.kind, q.date, q.amount, q.nominal, q.change, f.id "
-        f"FROM quotes_old q JOIN quote_fetches f ON f.fetched_at = q.fetched_at AND f.provenance {same} q.provenance "
-        "ORDER BY q.bank, q.base, q.quote, q.effective_date, q.kind"))
+    conn.execute(
+        text(
+            "INSERT INTO quotes (bank, base, quote, effective_date, kind, date, amount, nominal, change, fetch_id) "
+            "SELECT q.bank, q.base, q.quote, q.effective_date, q.kind, q.date, q.amount, q.nominal, q.change, f.id "
+            f"FROM quotes_old q JOIN quote_fetches f ON f.fetched_at = q.fetched_at AND f.provenance {same} q.provenance "
+            "ORDER BY q.bank, q.base, q.quote, q.effective_date, q.kind"
+        )
+    )
     conn.execute(text("DROP INDEX ix_quote_fetches_migrating"))
     conn.execute(text("DROP TABLE quotes_old"))
 
@@ -194,7 +218,6 @@ def upgrade(conn: Connection) -> list[str]:
         if num in applied:
             continue
         migrate(conn)
-        conn.execute(insert(schema.schema_migrations).values(
-            id=num, name=name, applied_at=datetime.now(timezone.utc)))
+        conn.execute(insert(schema.schema_migrations).values(id=num, name=name, applied_at=datetime.now(UTC)))
         done.append(f"{num:03d}_{name}")
     return done

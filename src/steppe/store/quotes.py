@@ -64,8 +64,21 @@ class _IsoDays(dict):
 def pack(quotes: Iterable[Quote], fetch_id: int) -> list[tuple]:
     """Quotes as rows of the quotes table, values in _ROW_ORDER, all naming fetch ``fetch_id``."""
     iso = _IsoDays()
-    return [(q.bank, q.base, q.quote, iso[q.effective_date or q.date], q.kind, iso[q.date], str(q.amount),
-             q.nominal, None if q.change is None else str(q.change), fetch_id) for q in quotes]
+    return [
+        (
+            q.bank,
+            q.base,
+            q.quote,
+            iso[q.effective_date or q.date],
+            q.kind,
+            iso[q.date],
+            str(q.amount),
+            q.nominal,
+            None if q.change is None else str(q.change),
+            fetch_id,
+        )
+        for q in quotes
+    ]
 
 
 def pack_rows(bank: str, rows: Iterable[tuple], fetch_id: int, kind: str = "official") -> list[tuple]:
@@ -74,9 +87,21 @@ def pack_rows(bank: str, rows: Iterable[tuple], fetch_id: int, kind: str = "offi
     Plain tuples of text and numbers, built only when their batch is stored.
     """
     iso = _IsoDays()
-    return [(bank, base, quote, iso[day], kind, iso[day], str(amount), nominal,
-             None if change is None else str(change), fetch_id)
-            for base, quote, day, amount, nominal, change in rows]
+    return [
+        (
+            bank,
+            base,
+            quote,
+            iso[day],
+            kind,
+            iso[day],
+            str(amount),
+            nominal,
+            None if change is None else str(change),
+            fetch_id,
+        )
+        for base, quote, day, amount, nominal, change in rows
+    ]
 
 
 # The key walks of ``on_or_before`` and ``previous`` run a few hundred one-row look-ups a call;
@@ -86,13 +111,17 @@ _FIRST_PAIR = "SELECT bank, base, quote FROM quotes ORDER BY bank, base, quote L
 # The next pair after (bank, base, quote): sought past every day of that pair (no ISO date sorts
 # after 9999-12-31, in any collation), so the seek lands on the next pair instead of stepping
 # through the days.
-_NEXT_PAIR = ("SELECT bank, base, quote FROM quotes WHERE (bank, base, quote, effective_date) > (?, ?, ?, '9999-12-31') "
-              "ORDER BY bank, base, quote LIMIT 1")
+_NEXT_PAIR = (
+    "SELECT bank, base, quote FROM quotes WHERE (bank, base, quote, effective_date) > (?, ?, ?, '9999-12-31') "
+    "ORDER BY bank, base, quote LIMIT 1"
+)
 # The last quote of a pair and kind before (or on) a day; its provenance read for that one row.
-_LAST = ("SELECT q.bank, q.base, q.quote, q.effective_date, q.kind, q.date, q.amount, q.nominal, q.change, "
-         "(SELECT f.provenance FROM quote_fetches f WHERE f.id = q.fetch_id) AS provenance "
-         "FROM quotes q WHERE q.bank = ? AND q.base = ? AND q.quote = ? AND q.kind = ? AND q.effective_date {} ? "
-         "ORDER BY q.effective_date DESC LIMIT 1")
+_LAST = (
+    "SELECT q.bank, q.base, q.quote, q.effective_date, q.kind, q.date, q.amount, q.nominal, q.change, "
+    "(SELECT f.provenance FROM quote_fetches f WHERE f.id = q.fetch_id) AS provenance "
+    "FROM quotes q WHERE q.bank = ? AND q.base = ? AND q.quote = ? AND q.kind = ? AND q.effective_date {} ? "
+    "ORDER BY q.effective_date DESC LIMIT 1"
+)
 # The pairs with quotes of another kind than 'official', read from the partial index that holds only
 # those (the condition is written as the index's, word for word, so that SQLite sees it applies).
 _UNOFFICIAL = "SELECT DISTINCT bank, base, quote, kind FROM quotes WHERE kind != 'official'"
@@ -117,10 +146,12 @@ class Quotes:
     def add_answers(self, answers: Sequence[Answer], now: datetime) -> list[int]:
         """Store the rows of parsed answers, each answer one fetch; how many were new, answer by answer."""
         return self._add_answers(
-            [(a.provenance, partial(pack_rows, a.bank, a.rows, kind=a.kind)) for a in answers], now)
+            [(a.provenance, partial(pack_rows, a.bank, a.rows, kind=a.kind)) for a in answers], now
+        )
 
-    def _add_answers(self, answers: Sequence[tuple[str | None, Callable[[int], list[tuple]]]],
-                     now: datetime) -> list[int]:
+    def _add_answers(
+        self, answers: Sequence[tuple[str | None, Callable[[int], list[tuple]]]], now: datetime
+    ) -> list[int]:
         """One fetch row per answer, then its packed rows; a fetch that added no quote is dropped again.
 
         On SQLite each answer's rows go in as one executemany on the driver's cursor (which
@@ -129,25 +160,31 @@ class Quotes:
         if not answers:
             return []
         fetches = insert(F).returning(F.c.id, sort_by_parameter_order=True)
-        ids = list(self.conn.execute(fetches, [{"provenance": source, "fetched_at": now}
-                                               for source, _ in answers]).scalars())
+        ids = list(
+            self.conn.execute(fetches, [{"provenance": source, "fetched_at": now} for source, _ in answers]).scalars()
+        )
         if self.conn.dialect.name == "sqlite":
             cursor = self.conn.connection.cursor()
             try:
                 statement = _sqlite_insert(self.conn)
-                added = [max(cursor.executemany(statement, packer(fetch_id)).rowcount, 0)
-                         for (_, packer), fetch_id in zip(answers, ids, strict=True)]
+                added = [
+                    max(cursor.executemany(statement, packer(fetch_id)).rowcount, 0)
+                    for (_, packer), fetch_id in zip(answers, ids, strict=True)
+                ]
             finally:
                 cursor.close()
         else:
-            rows = [dict(zip(_ROW_ORDER, row, strict=True))
-                    for (_, packer), fetch_id in zip(answers, ids, strict=True) for row in packer(fetch_id)]
+            rows = [
+                dict(zip(_ROW_ORDER, row, strict=True))
+                for (_, packer), fetch_id in zip(answers, ids, strict=True)
+                for row in packer(fetch_id)
+            ]
             stmt = postgresql.insert(Q).on_conflict_do_nothing(index_elements=KEYS).returning(Q.c.fetch_id)
             by_fetch = Counter(self.conn.execute(stmt, rows).scalars()) if rows else Counter()
             added = [by_fetch[fetch_id] for fetch_id in ids]
         idle = [fetch_id for fetch_id, count in zip(ids, added, strict=True) if count == 0]
         for start in range(0, len(idle), _IN_CHUNK):
-            self.conn.execute(delete(F).where(F.c.id.in_(idle[start:start + _IN_CHUNK])))
+            self.conn.execute(delete(F).where(F.c.id.in_(idle[start : start + _IN_CHUNK])))
         return added
 
     def on_or_before(self, day: date, *, kinds: tuple[str, ...] = ("official", "peg")) -> list[Quote]:
@@ -161,8 +198,15 @@ class Quotes:
         """
         on = day.isoformat()
         present = {tuple(row) for row in self.conn.exec_driver_sql(_UNOFFICIAL)}  # a peg on a few days, if any
-        return self._found([(*pair, kind, on) for pair in self._pairs() for kind in kinds
-                            if kind == "official" or (*pair, kind) in present], "<=")
+        return self._found(
+            [
+                (*pair, kind, on)
+                for pair in self._pairs()
+                for kind in kinds
+                if kind == "official" or (*pair, kind) in present
+            ],
+            "<=",
+        )
 
     def previous(self, quotes: Sequence[Quote]) -> list[Quote]:
         """For each quote, the same bank's last quote of the same pair and kind before it (where there is one)."""
@@ -199,12 +243,18 @@ class Quotes:
         return self.conn.execute(select(func.count()).select_from(Q)).scalar_one()
 
     def days_stored(
-        self, bank: str, since: date, until: date, *, base: str | None = None,
+        self,
+        bank: str,
+        since: date,
+        until: date,
+        *,
+        base: str | None = None,
         kinds: tuple[str, ...] = ("official",),
     ) -> set[date]:
         """The effective dates between two days on which ``bank`` has stored quotes (of ``base``)."""
         query = (
-            select(Q.c.effective_date).distinct()
+            select(Q.c.effective_date)
+            .distinct()
             .where(Q.c.bank == bank, Q.c.kind.in_(kinds))
             .where(Q.c.effective_date >= since.isoformat(), Q.c.effective_date <= until.isoformat())
         )
@@ -213,13 +263,16 @@ class Quotes:
         return {date.fromisoformat(value) for value in self.conn.execute(query).scalars()}
 
     def between(
-        self, since: date, until: date, *, kinds: tuple[str, ...] = ("official", "peg"),
+        self,
+        since: date,
+        until: date,
+        *,
+        kinds: tuple[str, ...] = ("official", "peg"),
         currencies: Iterable[str] | None = None,
     ) -> list[Quote]:
         """Quotes in force from ``since`` to ``until``, oldest first (both sides in ``currencies``)."""
         query = (
-            _SELECT
-            .where(Q.c.effective_date >= since.isoformat(), Q.c.effective_date <= until.isoformat())
+            _SELECT.where(Q.c.effective_date >= since.isoformat(), Q.c.effective_date <= until.isoformat())
             .where(Q.c.kind.in_(kinds))
             .order_by(Q.c.effective_date, *[Q.c[key] for key in KEYS])
         )
@@ -229,13 +282,18 @@ class Quotes:
         return [quote_from_row(r) for r in self.conn.execute(query)]
 
     def series(
-        self, bank: str, base: str, quote: str, since: date, until: date,
-        *, kinds: tuple[str, ...] = ("official",),
+        self,
+        bank: str,
+        base: str,
+        quote: str,
+        since: date,
+        until: date,
+        *,
+        kinds: tuple[str, ...] = ("official",),
     ) -> list[Quote]:
         """One bank's quotes of one pair between two dates, oldest first (chart data)."""
         query = (
-            _SELECT
-            .where(Q.c.bank == bank, Q.c.base == base, Q.c.quote == quote, Q.c.kind.in_(kinds))
+            _SELECT.where(Q.c.bank == bank, Q.c.base == base, Q.c.quote == quote, Q.c.kind.in_(kinds))
             .where(Q.c.effective_date >= since.isoformat(), Q.c.effective_date <= until.isoformat())
             .order_by(Q.c.effective_date)
         )
@@ -249,9 +307,7 @@ class Quotes:
 
     def latest_on_or_before(self, day: date, *, kinds: tuple[str, ...] = ("official",)) -> date | None:
         """The most recent effective date at or before ``day`` of any stored quote."""
-        query = select(func.max(Q.c.effective_date)).where(
-            Q.c.kind.in_(kinds), Q.c.effective_date <= day.isoformat()
-        )
+        query = select(func.max(Q.c.effective_date)).where(Q.c.kind.in_(kinds), Q.c.effective_date <= day.isoformat())
         value = self.conn.execute(query).scalar()
         return date.fromisoformat(value) if value else None
 

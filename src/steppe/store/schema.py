@@ -168,8 +168,16 @@ quotes = Table(
     PrimaryKeyConstraint("bank", "base", "quote", "effective_date", "kind", name="pk_quotes_pair_day"),
     # The few quotes that are not official (CBT's peg standing in, page tickers), by pair and kind:
     # "the last peg on or before a day" finds none at once instead of walking a pair's history.
-    Index("ix_quotes_unofficial", "bank", "base", "quote", "kind", "effective_date",
-          sqlite_where=text("kind != 'official'"), postgresql_where=text("kind != 'official'")),
+    Index(
+        "ix_quotes_unofficial",
+        "bank",
+        "base",
+        "quote",
+        "kind",
+        "effective_date",
+        sqlite_where=text("kind != 'official'"),
+        postgresql_where=text("kind != 'official'"),
+    ),
     sqlite_with_rowid=False,
 )
 

@@ -26,7 +26,7 @@ WHERE condition of the ordinary story list.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Integer, column, select, table, text
 
@@ -38,7 +38,7 @@ MARK_END = "\ue001"
 BUCKET_SECONDS = 3600
 ID_BITS = 32
 ID_MASK = (1 << ID_BITS) - 1
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 SEARCH = table("story_search", column("rowid", Integer))
 RETIRED = table("story_search_retired", column("key", Integer))
@@ -76,11 +76,14 @@ def index(conn: Connection, story_id: int, sort_at: datetime, headline: str, sto
     """Add one story to this engine's full-text index (``folded``: enrich.fold of headline and text)."""
     if conn.dialect.name == "sqlite":
         words = list(dict.fromkeys(folded.split()))
-        conn.execute(text("INSERT INTO story_search(rowid, body) VALUES (:key, :body)"),
-                     {"key": live_key(conn, story_id, sort_at), "body": " ".join(words)})
+        conn.execute(
+            text("INSERT INTO story_search(rowid, body) VALUES (:key, :body)"),
+            {"key": live_key(conn, story_id, sort_at), "body": " ".join(words)},
+        )
         if words:
-            conn.execute(text("INSERT OR IGNORE INTO story_search_words(word) VALUES (:word)"),
-                         [{"word": w} for w in words])
+            conn.execute(
+                text("INSERT OR IGNORE INTO story_search_words(word) VALUES (:word)"), [{"word": w} for w in words]
+            )
         return
     conn.execute(
         text(
@@ -91,21 +94,34 @@ def index(conn: Connection, story_id: int, sort_at: datetime, headline: str, sto
     )
 
 
-def reindex(conn: Connection, story_id: int, old_sort_at: datetime, sort_at: datetime,
-            headline: str, story_text: str, folded: str) -> None:
+def reindex(
+    conn: Connection,
+    story_id: int,
+    old_sort_at: datetime,
+    sort_at: datetime,
+    headline: str,
+    story_text: str,
+    folded: str,
+) -> None:
     """Index a story whose text (and maybe time) changed; its old entry stops matching."""
     if conn.dialect.name == "sqlite":
-        conn.execute(text("INSERT OR IGNORE INTO story_search_retired(key) VALUES (:key)"),
-                     {"key": live_key(conn, story_id, old_sort_at)})
+        conn.execute(
+            text("INSERT OR IGNORE INTO story_search_retired(key) VALUES (:key)"),
+            {"key": live_key(conn, story_id, old_sort_at)},
+        )
     index(conn, story_id, sort_at, headline, story_text, folded)
 
 
 def _expansions(conn: Connection, key: str) -> list[str]:
     """The indexed keys beginning with ``key``; just the key itself when there are too many."""
-    found = conn.execute(
-        text("SELECT word FROM story_search_words WHERE word >= :low AND word < :high LIMIT :cap"),
-        {"low": key, "high": key + "\x7f", "cap": MAX_EXPANSIONS + 1},
-    ).scalars().all()
+    found = (
+        conn.execute(
+            text("SELECT word FROM story_search_words WHERE word >= :low AND word < :high LIMIT :cap"),
+            {"low": key, "high": key + "\x7f", "cap": MAX_EXPANSIONS + 1},
+        )
+        .scalars()
+        .all()
+    )
     return [key] if len(found) > MAX_EXPANSIONS else found
 
 

@@ -11,9 +11,8 @@ select takes ``FOR UPDATE SKIP LOCKED`` so any number of workers can claim at on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from typing import Iterable
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import (
     Connection,
@@ -25,7 +24,7 @@ from sqlalchemy import (
 )
 
 from steppe.errors import NotFound
-from steppe.models import Source
+from steppe.models import FetchOutcome, Source, SourceHealth
 from steppe.store import schema
 from steppe.store.codec import utc
 from steppe.store.dialect import insert_ignoring_conflicts, upsert
@@ -37,43 +36,15 @@ ENTRIES = schema.source_entries
 
 
 def _source(row) -> Source:
-    return Source(id=row.id, url=row.url, name=row.name, kind=row.kind, language=row.language,
-                  country=row.country, enabled=row.enabled)
-
-
-@dataclass(frozen=True)
-class SourceHealth:
-    """A source with what its fetches have been doing."""
-
-    source: Source
-    etag: str | None
-    last_modified: str | None
-    last_success_at: datetime | None
-    last_checked_at: datetime | None
-    last_status: str | None
-    last_error: str | None
-    error_count: int
-    next_check_at: datetime | None
-    check_interval: int | None
-    feed_hash: str | None
-
-    def parked(self, park_after: int) -> bool:
-        """True when the source failed ``park_after`` times in a row and waits to be re-enabled."""
-        return self.error_count >= park_after
-
-
-@dataclass(frozen=True)
-class FetchOutcome:
-    """What one check of a source ended with, for the record."""
-
-    status: str  # ok | not_modified | unchanged | failed | refused
-    checked_at: datetime
-    next_check_at: datetime
-    etag: str | None = None
-    last_modified: str | None = None
-    feed_hash: str | None = None
-    check_interval: int | None = None
-    error: str | None = None
+    return Source(
+        id=row.id,
+        url=row.url,
+        name=row.name,
+        kind=row.kind,
+        language=row.language,
+        country=row.country,
+        enabled=row.enabled,
+    )
 
 
 class Sources:
@@ -84,8 +55,16 @@ class Sources:
 
     def add(self, source: Source, *, now: datetime) -> bool:
         """Add a source once; False when its URL is already known."""
-        row = {"url": source.url, "name": source.name, "kind": source.kind, "language": source.language,
-               "country": source.country, "enabled": source.enabled, "error_count": 0, "created_at": now}
+        row = {
+            "url": source.url,
+            "name": source.name,
+            "kind": source.kind,
+            "language": source.language,
+            "country": source.country,
+            "enabled": source.enabled,
+            "error_count": 0,
+            "created_at": now,
+        }
         return bool(insert_ignoring_conflicts(self.conn, SRC, row, keys=["url"]))
 
     def all(self) -> list[Source]:
@@ -114,8 +93,9 @@ class Sources:
         return self.get(url)
 
     def _health_query(self):
-        return select(SRC, STATE.c.check_interval, STATE.c.feed_hash, STATE.c.last_checked_at,
-                      STATE.c.last_status).select_from(SRC.outerjoin(STATE, STATE.c.source_id == SRC.c.id))
+        return select(
+            SRC, STATE.c.check_interval, STATE.c.feed_hash, STATE.c.last_checked_at, STATE.c.last_status
+        ).select_from(SRC.outerjoin(STATE, STATE.c.source_id == SRC.c.id))
 
     def health(self, url: str | None = None) -> list[SourceHealth]:
         """Every source (or one) with its fetch health, by name."""
@@ -127,11 +107,16 @@ class Sources:
     def claim_due(self, now: datetime, *, limit: int, lease: timedelta, park_after: int) -> list[SourceHealth]:
         """Take up to ``limit`` enabled, unparked sources whose check is due, pushing their next
         check ``lease`` ahead so no other worker takes them meanwhile (a crash retries after it)."""
-        query = (self._health_query()
-                 .where(SRC.c.enabled.is_(True), SRC.c.error_count < park_after,
-                        or_(SRC.c.next_check_at.is_(None), SRC.c.next_check_at <= now))
-                 .order_by(SRC.c.next_check_at.is_not(None), SRC.c.next_check_at, SRC.c.id)
-                 .limit(limit))
+        query = (
+            self._health_query()
+            .where(
+                SRC.c.enabled.is_(True),
+                SRC.c.error_count < park_after,
+                or_(SRC.c.next_check_at.is_(None), SRC.c.next_check_at <= now),
+            )
+            .order_by(SRC.c.next_check_at.is_not(None), SRC.c.next_check_at, SRC.c.id)
+            .limit(limit)
+        )
         if self.conn.dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True, of=SRC)
         due = [_health(row) for row in self.conn.execute(query)]
@@ -142,13 +127,16 @@ class Sources:
 
     def next_due_at(self, *, park_after: int) -> datetime | None:
         """When the earliest enabled, unparked source falls due (None: no such source)."""
-        query = select(SRC.c.next_check_at, SRC.c.id).where(
-            SRC.c.enabled.is_(True), SRC.c.error_count < park_after
-        ).order_by(SRC.c.next_check_at.is_not(None), SRC.c.next_check_at).limit(1)
+        query = (
+            select(SRC.c.next_check_at, SRC.c.id)
+            .where(SRC.c.enabled.is_(True), SRC.c.error_count < park_after)
+            .order_by(SRC.c.next_check_at.is_not(None), SRC.c.next_check_at)
+            .limit(1)
+        )
         row = self.conn.execute(query).first()
         if row is None:
             return None
-        return utc(row.next_check_at) or datetime.min.replace(tzinfo=timezone.utc)
+        return utc(row.next_check_at) or datetime.min.replace(tzinfo=UTC)
 
     def release(self, source_ids: Iterable[int], now: datetime) -> None:
         """Hand claimed sources back, due at ``now`` (for work abandoned on shutdown)."""
@@ -179,26 +167,39 @@ class Sources:
         wanted = list(dict.fromkeys(keys))
         found: set[str] = set()
         for start in range(0, len(wanted), 500):
-            batch = wanted[start:start + 500]
-            rows = self.conn.execute(select(ENTRIES.c.entry_key).where(
-                ENTRIES.c.source_id == source_id, ENTRIES.c.entry_key.in_(batch)))
+            batch = wanted[start : start + 500]
+            rows = self.conn.execute(
+                select(ENTRIES.c.entry_key).where(ENTRIES.c.source_id == source_id, ENTRIES.c.entry_key.in_(batch))
+            )
             found.update(row.entry_key for row in rows)
         return found
 
     def mark_entry(self, source_id: int, key: str, now: datetime) -> None:
         """Remember that this source's entry has been taken."""
-        insert_ignoring_conflicts(self.conn, ENTRIES, {"source_id": source_id, "entry_key": key, "seen_at": now},
-                                  keys=["source_id", "entry_key"])
+        insert_ignoring_conflicts(
+            self.conn,
+            ENTRIES,
+            {"source_id": source_id, "entry_key": key, "seen_at": now},
+            keys=["source_id", "entry_key"],
+        )
 
     def entry_count(self, source_id: int) -> int:
-        return self.conn.execute(select(func.count()).select_from(ENTRIES)
-                                 .where(ENTRIES.c.source_id == source_id)).scalar_one()
+        return self.conn.execute(
+            select(func.count()).select_from(ENTRIES).where(ENTRIES.c.source_id == source_id)
+        ).scalar_one()
 
 
 def _health(row) -> SourceHealth:
     return SourceHealth(
-        source=_source(row), etag=row.etag, last_modified=row.last_modified,
-        last_success_at=utc(row.last_success_at), last_checked_at=utc(row.last_checked_at),
-        last_status=row.last_status, last_error=row.last_error, error_count=row.error_count,
-        next_check_at=utc(row.next_check_at), check_interval=row.check_interval, feed_hash=row.feed_hash,
+        source=_source(row),
+        etag=row.etag,
+        last_modified=row.last_modified,
+        last_success_at=utc(row.last_success_at),
+        last_checked_at=utc(row.last_checked_at),
+        last_status=row.last_status,
+        last_error=row.last_error,
+        error_count=row.error_count,
+        next_check_at=utc(row.next_check_at),
+        check_interval=row.check_interval,
+        feed_hash=row.feed_hash,
     )

@@ -166,8 +166,10 @@ class Stories:
         match = search_index.fts_match(self.conn, list(where.terms))
         if match is None:
             return StoryPage((), None)
-        conditions = [text("story_search MATCH :match").bindparams(match=match),
-                      key.not_in(select(search_index.RETIRED.c.key))]
+        conditions = [
+            text("story_search MATCH :match").bindparams(match=match),
+            key.not_in(select(search_index.RETIRED.c.key)),
+        ]
         conditions += self._conditions(replace(where, terms=()))  # exact dates; key ranges below narrow
         if where.since:
             conditions.append(key >= search_index.key_floor(where.since))
@@ -175,16 +177,21 @@ class Stories:
             conditions.append(key < search_index.key_floor(where.until + timedelta(days=1)))
         if cursor:
             conditions.append(key < decode_search_cursor(cursor))
-        query = (select(S, key.label("search_key"))
-                 .select_from(search_index.SEARCH.join(S, S.c.id == key.op("&")(search_index.ID_MASK)))
-                 .where(*conditions).order_by(key.desc()).limit(limit + 1))
+        query = (
+            select(S, key.label("search_key"))
+            .select_from(search_index.SEARCH.join(S, S.c.id == key.op("&")(search_index.ID_MASK)))
+            .where(*conditions)
+            .order_by(key.desc())
+            .limit(limit + 1)
+        )
         try:
             rows = self.conn.execute(query).all()
         except OperationalError as error:
             if "fts5" not in str(error.orig):
                 raise
-            raise BadQuery(f"the search index could not read this query ({error.orig}); "
-                           "search for plain words, e.g. q=Tokayev gas") from None
+            raise BadQuery(
+                f"the search index could not read this query ({error.orig}); search for plain words, e.g. q=Tokayev gas"
+            ) from None
         more = len(rows) > limit
         rows = rows[:limit]
         next_cursor = encode_search_cursor(rows[-1].search_key) if more else None

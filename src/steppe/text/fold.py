@@ -16,20 +16,39 @@ from anyascii import anyascii
 
 # Applied before anyascii: letters whose anyascii output would not meet the
 # other scripts' spelling of the same sound.
-_LETTERS = str.maketrans({
-    "ё": "е",  # Russian writers drop the dots: Мирзиёев / Мирзиеев
-    "ў": "о",  # Uzbek Cyrillic ў is Latin oʻ: Ўзбекистон / Oʻzbekiston
-    "ş": "sh", "ç": "ch", "ž": "zh",  # Turkmen, Turkish, Azeri Latin
-    "ı": "i", "ə": "a",
-    "ь": "", "ъ": "",
-    "'": "", "’": "", "‘": "", "ʻ": "", "ʼ": "", "`": "", "ʹ": "",
-})
+_LETTERS = str.maketrans(
+    {
+        "ё": "е",  # Russian writers drop the dots: Мирзиёев / Мирзиеев
+        "ў": "о",  # Uzbek Cyrillic ў is Latin oʻ: Ўзбекистон / Oʻzbekiston
+        "ş": "sh",
+        "ç": "ch",
+        "ž": "zh",  # Turkmen, Turkish, Azeri Latin
+        "ı": "i",
+        "ə": "a",
+        "ь": "",
+        "ъ": "",
+        "'": "",
+        "’": "",
+        "‘": "",
+        "ʻ": "",
+        "ʼ": "",
+        "`": "",
+        "ʹ": "",
+    }
+)
 
 # Applied after anyascii, left to right, longest first.
 _MERGES = {
-    "dzh": "j", "dj": "j", "zh": "j",
-    "kh": "h", "gh": "g", "q": "k", "w": "v",
-    "ye": "e", "yo": "e", "y": "i",
+    "dzh": "j",
+    "dj": "j",
+    "zh": "j",
+    "kh": "h",
+    "gh": "g",
+    "q": "k",
+    "w": "v",
+    "ye": "e",
+    "yo": "e",
+    "y": "i",
 }
 _MERGE_RE = re.compile("|".join(sorted(_MERGES, key=len, reverse=True)))
 _DOUBLE_RE = re.compile(r"([a-z])\1+")

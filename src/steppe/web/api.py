@@ -79,8 +79,11 @@ def front(request: Request) -> dict[str, Any]:
 @router.get("/topics", tags=["stories"])
 def topics(request: Request) -> dict[str, Any]:
     """Every topic with its story count; list a topic's stories with /stories?topic=SLUG."""
-    return {"topics": [{"slug": slug, "name": name, "stories": n}
-                       for slug, name, n in queries.topics(request.app.state.store)]}
+    return {
+        "topics": [
+            {"slug": slug, "name": name, "stories": n} for slug, name, n in queries.topics(request.app.state.store)
+        ]
+    }
 
 
 @router.get("/sources", tags=["sources"])

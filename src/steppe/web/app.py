@@ -16,8 +16,8 @@ from fastapi.templating import Jinja2Templates
 
 from steppe.config import Settings, load_settings
 from steppe.errors import BadQuery, NotFound, SteppeError
-from steppe.rates.ticker_view import format_change, format_value
 from steppe.publish.safehtml import safe_url
+from steppe.rates.ticker_view import format_change, format_value
 from steppe.store import Store
 from steppe.web import api, feeds, pages, rates_api
 from steppe.web.headers import SafetyHeaders
@@ -35,8 +35,9 @@ def _error(request: Request, status: int, message: str):
     if _wants_json(request):
         return JSONResponse({"error": message}, status_code=status)
     templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, "error.html", {"status": status, "message": message,
-                                                              "alternates": []}, status_code=status)
+    return templates.TemplateResponse(
+        request, "error.html", {"status": status, "message": message, "alternates": []}, status_code=status
+    )
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -84,9 +85,11 @@ def _install_docs(app: FastAPI) -> None:
         "'sha256-" + base64.b64encode(hashlib.sha256(script).digest()).decode() + "'"
         for script in re.findall(rb"<script>(.*?)</script>", body, re.DOTALL)
     )
-    csp = (f"default-src 'self'; script-src 'self' {DOCS_CDN} {hashes}; style-src 'self' {DOCS_CDN}; "
-           "img-src 'self' data: https://fastapi.tiangolo.com; object-src 'none'; base-uri 'none'; "
-           "frame-ancestors 'none'")
+    csp = (
+        f"default-src 'self'; script-src 'self' {DOCS_CDN} {hashes}; style-src 'self' {DOCS_CDN}; "
+        "img-src 'self' data: https://fastapi.tiangolo.com; object-src 'none'; base-uri 'none'; "
+        "frame-ancestors 'none'"
+    )
 
     @app.get("/api/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
@@ -95,8 +98,14 @@ def _install_docs(app: FastAPI) -> None:
 
 def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     """A web app serving one store."""
-    app = FastAPI(title="Steppe", version="0.1.0", description="News and official rates for Central Asia",
-                  docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
+    app = FastAPI(
+        title="Steppe",
+        version="0.1.0",
+        description="News and official rates for Central Asia",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
     app.state.store = store
     app.state.settings = settings or load_settings(env={})
     app.state.templates = _templates()

@@ -34,12 +34,16 @@ def _absolute(request: Request, path: str) -> str:
     return str(request.base_url).rstrip("/") + path
 
 
-def _feed(request: Request, fmt: FeedFormat, where: StoryFilter, *, title: str, page: str, feed: str,
-          limit: int = 50) -> Response:
+def _feed(
+    request: Request, fmt: FeedFormat, where: StoryFilter, *, title: str, page: str, feed: str, limit: int = 50
+) -> Response:
     stories = queries.list_stories(request.app.state.store, where, limit=limit).stories
     query = f"?{request.url.query}" if request.url.query else ""
-    info = FeedInfo(title=f"Steppe: {title}", page_url=_absolute(request, page + query),
-                    feed_url=_absolute(request, f"{feed}.{fmt.value}{query}"))
+    info = FeedInfo(
+        title=f"Steppe: {title}",
+        page_url=_absolute(request, page + query),
+        feed_url=_absolute(request, f"{feed}.{fmt.value}{query}"),
+    )
     body = render(fmt.value, info, stories, lambda s: _absolute(request, f"/story/{s.id}"))
     return Response(body, media_type=MEDIA_TYPES[fmt.value])
 
@@ -55,24 +59,37 @@ def country(request: Request, code: str, fmt: FeedFormat, limit: int = Query(50,
     """The latest stories about one country (ISO alpha-2 code)."""
     where = queries.story_filter(country=code)
     name = queries.country_name(where.country or code)
-    return _feed(request, fmt, where, title=name, page=f"/country/{where.country}",
-                 feed=f"/feeds/country/{where.country}", limit=limit)
+    return _feed(
+        request,
+        fmt,
+        where,
+        title=name,
+        page=f"/country/{where.country}",
+        feed=f"/feeds/country/{where.country}",
+        limit=limit,
+    )
 
 
 @router.get("/feeds/topic/{slug}.{fmt}", response_class=Response)
 def topic(request: Request, slug: str, fmt: FeedFormat, limit: int = Query(50, ge=1, le=100)) -> Response:
     """The latest stories on one topic."""
     name = queries.topic_name(slug)
-    return _feed(request, fmt, queries.story_filter(topic=slug), title=name, page=f"/topic/{slug}",
-                 feed=f"/feeds/topic/{slug}", limit=limit)
+    return _feed(
+        request,
+        fmt,
+        queries.story_filter(topic=slug),
+        title=name,
+        page=f"/topic/{slug}",
+        feed=f"/feeds/topic/{slug}",
+        limit=limit,
+    )
 
 
 @router.get("/feeds/search.{fmt}", response_class=Response)
 def search(request: Request, fmt: FeedFormat, params: FeedParams = Depends()) -> Response:
     """Any search, with the filters of /search, as a feed: subscribe to a query."""
     title = f"search for {params.q}" if params.q else "filtered stories"
-    return _feed(request, fmt, params.filter(), title=title, page="/search", feed="/feeds/search",
-                 limit=params.limit)
+    return _feed(request, fmt, params.filter(), title=title, page="/search", feed="/feeds/search", limit=params.limit)
 
 
 @router.get("/feed.{fmt}", include_in_schema=False)

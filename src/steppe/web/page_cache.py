@@ -32,8 +32,21 @@ STAMP_TTL = 1.0
 MAX_ENTRIES = 256
 MAX_BODY = 2 << 20
 CACHEABLE_PREFIXES = ("/country/", "/topic/", "/feeds/", "/digest/", "/cluster/", "/story/")
-CACHEABLE_PATHS = frozenset({"/", "/index.json", "/rates", "/rates.json", "/sources", "/sources.json",
-                             "/feed.rss", "/feed.atom", "/feed.json", "/api/v1/stories", "/digest"})
+CACHEABLE_PATHS = frozenset(
+    {
+        "/",
+        "/index.json",
+        "/rates",
+        "/rates.json",
+        "/sources",
+        "/sources.json",
+        "/feed.rss",
+        "/feed.atom",
+        "/feed.json",
+        "/api/v1/stories",
+        "/digest",
+    }
+)
 NEVER = (b"cookie", b"authorization")
 
 

@@ -14,8 +14,8 @@ from fastapi.responses import HTMLResponse
 
 from steppe.publish import queries
 from steppe.publish.queries import country_name
-from steppe.web.rates_api import answer_cache
 from steppe.web.params import ListParams, SearchParams
+from steppe.web.rates_api import answer_cache
 
 router = APIRouter(include_in_schema=False)
 
@@ -30,8 +30,9 @@ def _ticker_options(request: Request) -> dict:
 def page_ticker(request: Request):
     """The ticker in every page's header, computed once per change of the stored quotes."""
     options = _ticker_options(request)
-    return answer_cache(request).value(("ticker", tuple(sorted(options.items()))),
-                                       lambda: queries.ticker(request.app.state.store, **options))
+    return answer_cache(request).value(
+        ("ticker", tuple(sorted(options.items()))), lambda: queries.ticker(request.app.state.store, **options)
+    )
 
 
 def _render(request: Request, name: str, context: dict) -> HTMLResponse:
@@ -44,9 +45,11 @@ def _render(request: Request, name: str, context: dict) -> HTMLResponse:
 def _feeds(base: str, query: str = "") -> list[tuple[str, str, str]]:
     """(media type, title, href) of the three feeds at a base path like /feeds/country/KZ."""
     suffix = f"?{query}" if query else ""
-    return [("application/rss+xml", "RSS", f"{base}.rss{suffix}"),
-            ("application/atom+xml", "Atom", f"{base}.atom{suffix}"),
-            ("application/feed+json", "JSON Feed", f"{base}.json{suffix}")]
+    return [
+        ("application/rss+xml", "RSS", f"{base}.rss{suffix}"),
+        ("application/atom+xml", "Atom", f"{base}.atom{suffix}"),
+        ("application/feed+json", "JSON Feed", f"{base}.json{suffix}"),
+    ]
 
 
 def _next_url(request: Request, cursor: str | None) -> str | None:
@@ -62,19 +65,25 @@ def _filters_query(params) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def front(request: Request):
-    page = queries.front_page(request.app.state.store, **_ticker_options(request),
-                              ticker_lines=page_ticker(request))
+    page = queries.front_page(request.app.state.store, **_ticker_options(request), ticker_lines=page_ticker(request))
     alternates = [("application/json", "JSON", "/api/v1/front")] + _feeds("/feeds/all")
     return _render(request, "front.html", {"page": page, "ticker": page.ticker, "alternates": alternates})
 
 
-def _list(request: Request, params: ListParams, *, title: str, feed_base: str, json_path: str,
-          extra: dict | None = None) -> HTMLResponse:
+def _list(
+    request: Request, params: ListParams, *, title: str, feed_base: str, json_path: str, extra: dict | None = None
+) -> HTMLResponse:
     page = queries.list_stories(request.app.state.store, params.filter(), limit=params.limit, cursor=params.cursor)
     query = _filters_query(params)
     alternates = [("application/json", "JSON", f"{json_path}{'?' + query if query else ''}")] + _feeds(feed_base)
-    context = {"page": page, "params": params, "title": title, "alternates": alternates,
-               "next_url": _next_url(request, page.next_cursor), **(extra or {})}
+    context = {
+        "page": page,
+        "params": params,
+        "title": title,
+        "alternates": alternates,
+        "next_url": _next_url(request, page.next_cursor),
+        **(extra or {}),
+    }
     return _render(request, "list.html", context)
 
 
@@ -90,9 +99,15 @@ def search(request: Request, params: SearchParams = Depends()):
     query = _filters_query(params)
     alternates = [("application/json", "JSON", f"/api/v1/search?{query}")] + _feeds("/feeds/search", query)
     title = f"Search: {params.q}" if params.q else "Search"
-    context = {"result": result, "params": params, "title": title, "alternates": alternates,
-               "next_url": _next_url(request, result.next_cursor), "topics": queries.topic_names(),
-               "countries": queries.COUNTRY_NAMES}
+    context = {
+        "result": result,
+        "params": params,
+        "title": title,
+        "alternates": alternates,
+        "next_url": _next_url(request, result.next_cursor),
+        "topics": queries.topic_names(),
+        "countries": queries.COUNTRY_NAMES,
+    }
     return _render(request, "search.html", context)
 
 
@@ -101,8 +116,14 @@ def country(request: Request, code: str, params: ListParams = Depends()):
     params.country = code
     where = params.filter()
     code = where.country or code
-    return _list(request, params, title=country_name(code), feed_base=f"/feeds/country/{code}",
-                 json_path="/api/v1/stories", extra={"country": code})
+    return _list(
+        request,
+        params,
+        title=country_name(code),
+        feed_base=f"/feeds/country/{code}",
+        json_path="/api/v1/stories",
+        extra={"country": code},
+    )
 
 
 @router.get("/topic/", response_class=HTMLResponse)
@@ -117,16 +138,25 @@ def topics(request: Request):
 def topic(request: Request, slug: str, params: ListParams = Depends()):
     name = queries.topic_name(slug)
     params.topic = slug
-    return _list(request, params, title=name, feed_base=f"/feeds/topic/{slug}", json_path="/api/v1/stories",
-                 extra={"topic": slug})
+    return _list(
+        request,
+        params,
+        title=name,
+        feed_base=f"/feeds/topic/{slug}",
+        json_path="/api/v1/stories",
+        extra={"topic": slug},
+    )
 
 
 @router.get("/story/{story_id}", response_class=HTMLResponse)
 def story(request: Request, story_id: int = Path(ge=1, le=2**62)):
     view = queries.story_view(request.app.state.store, story_id)
     alternates = [("application/json", "JSON", f"/api/v1/stories/{story_id}")]
-    return _render(request, "story.html", {"view": view, "story": view.story, "alternates": alternates,
-                                           "topic_names": queries.topic_names()})
+    return _render(
+        request,
+        "story.html",
+        {"view": view, "story": view.story, "alternates": alternates, "topic_names": queries.topic_names()},
+    )
 
 
 @router.get("/cluster/{cluster_id}", response_class=HTMLResponse)

@@ -15,8 +15,12 @@ from steppe.store import StoryFilter
 class FilterParams:
     """Search words and filters of a story list, as a reader sends them."""
 
-    q: str | None = Query(None, max_length=400, description="Words to search for (Latin or Cyrillic); "
-                          "every word must match, each as a prefix; punctuation is ignored")
+    q: str | None = Query(
+        None,
+        max_length=400,
+        description="Words to search for (Latin or Cyrillic); "
+        "every word must match, each as a prefix; punctuation is ignored",
+    )
     country: str | None = Query(None, max_length=8, description="ISO 3166-1 alpha-2 code, e.g. KZ")
     topic: str | None = Query(None, max_length=40, description="Topic slug, e.g. energy (see /api/v1/topics)")
     language: str | None = Query(None, max_length=8, description="Language code, e.g. en, ru, kk")
@@ -26,8 +30,15 @@ class FilterParams:
 
     def filter(self) -> StoryFilter:
         """The validated store filter (BadQuery with a hint when a value is unusable)."""
-        return queries.story_filter(country=self.country, topic=self.topic, language=self.language,
-                                    site=self.site, since=self.since, until=self.until, q=self.q)
+        return queries.story_filter(
+            country=self.country,
+            topic=self.topic,
+            language=self.language,
+            site=self.site,
+            since=self.since,
+            until=self.until,
+            q=self.q,
+        )
 
 
 @dataclass

@@ -29,8 +29,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import QueryParams
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from steppe.rates import queries as rq
 from steppe.errors import BadQuery, NotFound
+from steppe.rates import queries as rq
 from steppe.store import Store
 from steppe.web import rates_page
 from steppe.web.headers import drop_empty_parameters
@@ -87,7 +87,6 @@ class AnswerCache:
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
         return body, etag
-
 
     def value(self, key: tuple, build):
         """Any value derived from the quotes (the page ticker), built once per quote stamp."""
@@ -184,7 +183,7 @@ class CachedAnswers:
     def _cached(scope: Scope) -> tuple[bytes, str] | None:
         """The cached (body, etag) of the request, if it is in the cache and the stamp is fresh."""
         path: str = scope["path"]
-        spec = path[len(PREFIX):]
+        spec = path[len(PREFIX) :]
         if not path.startswith(PREFIX) or not spec or "/" in spec or scope.get("root_path") or "app" not in scope:
             return None
         cache = _current_cache(scope["app"].state)

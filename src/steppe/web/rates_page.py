@@ -17,9 +17,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from steppe.errors import BadQuery, NotFound
 from steppe.publish import queries
 from steppe.rates import queries as rq
-from steppe.errors import BadQuery, NotFound
 from steppe.rates.ticker_view import format_value
 
 router = APIRouter(include_in_schema=False)
@@ -56,13 +56,24 @@ def chart(currency: str, points: tuple[tuple[date, Decimal], ...], days: int) ->
     coords = []
     for day, value in points:
         x = PAD + Decimal((day - first).days) / span * (WIDTH - 2 * PAD)
-        y = (Decimal(HEIGHT) / 2 if spread == 0
-             else PAD + (high - value) / spread * (HEIGHT - 2 * PAD))
+        y = Decimal(HEIGHT) / 2 if spread == 0 else PAD + (high - value) / spread * (HEIGHT - 2 * PAD)
         coords.append((_px(x), _px(y)))
-    title = (f"{currency} per USD, last {days} days: low {_figure(low)}, high {_figure(high)}, "
-             f"{first:%Y-%m-%d} to {last:%Y-%m-%d}")
-    return Chart(WIDTH, HEIGHT, " ".join(f"{x},{y}" for x, y in coords), coords[-1][0], coords[-1][1],
-                 _figure(low), _figure(high), first, last, title)
+    title = (
+        f"{currency} per USD, last {days} days: low {_figure(low)}, high {_figure(high)}, "
+        f"{first:%Y-%m-%d} to {last:%Y-%m-%d}"
+    )
+    return Chart(
+        WIDTH,
+        HEIGHT,
+        " ".join(f"{x},{y}" for x, y in coords),
+        coords[-1][0],
+        coords[-1][1],
+        _figure(low),
+        _figure(high),
+        first,
+        last,
+        title,
+    )
 
 
 def board_dict(board: rq.RatesBoard | None) -> dict[str, Any]:
@@ -75,9 +86,13 @@ def board_dict(board: rq.RatesBoard | None) -> dict[str, Any]:
 def row_dict(row: rq.BoardRow) -> dict[str, Any]:
     """One currency row with its chart points (exact figures as strings)."""
     return {
-        "currency": row.currency, "name": row.name, "per_usd": str(row.rate), "text": row.text,
+        "currency": row.currency,
+        "name": row.name,
+        "per_usd": str(row.rate),
+        "text": row.text,
         "change_pct": None if row.change_pct is None else str(row.change_pct),
-        "direction": row.direction, "source": rq.source_dict(row.source),
+        "direction": row.direction,
+        "source": rq.source_dict(row.source),
         "disagreements": [rq.flag_dict(f) for f in row.disagreements],
         "chart": [[d.isoformat(), str(v)] for d, v in row.points],
     }
@@ -89,10 +104,16 @@ def rates_page(request: Request, days: int = 90) -> Response:
     board = _board(request, days)
     charts = {row.currency: chart(row.currency, row.points, board.days) for row in board.rows} if board else {}
     settings = request.app.state.settings
-    ticker = queries.ticker(request.app.state.store, orientation=settings["ticker.orientation"],
-                            currencies=settings["ticker.currencies"])
-    context = {"board": board, "charts": charts, "days": board.days if board else days,
-               "choices": rq.CHART_DAYS, "ticker": ticker}
+    ticker = queries.ticker(
+        request.app.state.store, orientation=settings["ticker.orientation"], currencies=settings["ticker.currencies"]
+    )
+    context = {
+        "board": board,
+        "charts": charts,
+        "days": board.days if board else days,
+        "choices": rq.CHART_DAYS,
+        "ticker": ticker,
+    }
     return request.app.state.templates.TemplateResponse(request, "rates.html", context)
 
 

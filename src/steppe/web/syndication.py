@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Sequence
+from datetime import UTC, datetime
+from typing import Any
 
 from feedgen.feed import FeedGenerator
 from markupsafe import escape
@@ -67,12 +68,12 @@ def content_html(story: Story) -> str:
 
 def _moment(story: Story, fallback: datetime) -> datetime:
     moment = story.published or fallback
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _newest(stories: Sequence[Story]) -> datetime:
     moments = [s.published for s in stories if s.published]
-    return max(moments) if moments else datetime(2000, 1, 1, tzinfo=timezone.utc)
+    return max(moments) if moments else datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def _generator(info: FeedInfo, stories: Sequence[Story], story_url) -> FeedGenerator:
@@ -125,9 +126,14 @@ def json_feed(info: FeedInfo, stories: Sequence[Story], story_url) -> dict[str, 
     items = []
     for story in stories:
         item: dict[str, Any] = {
-            "id": story_url(story), "url": story_url(story), "title": story.headline,
-            "content_html": content_html(story), "content_text": story.text, "summary": summary(story),
-            "date_published": _moment(story, newest).isoformat(), "authors": [{"name": story.site}],
+            "id": story_url(story),
+            "url": story_url(story),
+            "title": story.headline,
+            "content_html": content_html(story),
+            "content_text": story.text,
+            "summary": summary(story),
+            "date_published": _moment(story, newest).isoformat(),
+            "authors": [{"name": story.site}],
             "tags": list(story.topics) + list(story.countries),
         }
         original = safe_url(story.canonical_url or story.url)
@@ -136,8 +142,14 @@ def json_feed(info: FeedInfo, stories: Sequence[Story], story_url) -> dict[str, 
         if story.language:
             item["language"] = story.language
         items.append(item)
-    feed: dict[str, Any] = {"version": JSON_FEED_VERSION, "title": info.title, "home_page_url": info.page_url,
-                            "feed_url": info.feed_url, "description": info.description, "items": items}
+    feed: dict[str, Any] = {
+        "version": JSON_FEED_VERSION,
+        "title": info.title,
+        "home_page_url": info.page_url,
+        "feed_url": info.feed_url,
+        "description": info.description,
+        "items": items,
+    }
     if info.language:
         feed["language"] = info.language
     return feed

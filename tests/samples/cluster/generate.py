@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import random
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -29,8 +29,18 @@ START = date(2026, 9, 1)
 EN_SITES = ["altaipost.example", "silkroadherald.example", "tengrireview.example"]
 RU_SITES = ["vostokinfo.example", "kurier-ca.example", "nomad-vesti.example"]
 WIRE_SITE = "steppewire.example"
-RU_DAT = {"KZ": "Казахстану", "KG": "Кыргызстану", "TJ": "Таджикистану", "UZ": "Узбекистану",
-          "TM": "Туркменистану", "MN": "Монголии", "CN": "Китаю", "RU": "России", "TR": "Турции", "AZ": "Азербайджану"}
+RU_DAT = {
+    "KZ": "Казахстану",
+    "KG": "Кыргызстану",
+    "TJ": "Таджикистану",
+    "UZ": "Узбекистану",
+    "TM": "Туркменистану",
+    "MN": "Монголии",
+    "CN": "Китаю",
+    "RU": "России",
+    "TR": "Турции",
+    "AZ": "Азербайджану",
+}
 RU_ACC = {"MN": "Монголию", "RU": "Россию", "TR": "Турцию"}
 RU_ADJ = {"KZ": "казахстанского", "TM": "туркменского", "RU": "российского", "UZ": "узбекского"}
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -53,13 +63,45 @@ EVENTS = [
     ("call", 20, dict(a="TJ", b="UZ", topic=1)),
     ("call", 45, dict(a="KG", b="KZ", topic=3)),
     ("visit", 44, dict(h="TJ", g="UZ", docs=12, target=2, trade=0.75, deals=1.4, gap=5)),
-    ("loan", 2, dict(lender="adb", c="KG", amount=85, project=0, town="naryn", years=32, people=120000, build=3, cofin=12)),
-    ("loan", 9, dict(lender="world-bank", c="TJ", amount=150, project=2, town="kulob", years=38, people=90000, build=4, cofin=20)),
-    ("loan", 10, dict(lender="ebrd", c="UZ", amount=220, project=3, town="samarkand", years=15, people=600000, build=3, cofin=35)),
-    ("loan", 23, dict(lender="aiib", c="KZ", amount=310, project=1, town="shymkent", years=20, people=450000, build=4, cofin=60)),
-    ("loan", 30, dict(lender="adb", c="MN", amount=95, project=2, town="darkhan", years=25, people=70000, build=3, cofin=14)),
-    ("loan", 41, dict(lender="isdb", c="TJ", amount=60, project=0, town="khujand", years=25, people=180000, build=2, cofin=8)),
-    ("loan", 47, dict(lender="eabr", c="KG", amount=130, project=3, town="osh", years=15, people=250000, build=3, cofin=18)),
+    (
+        "loan",
+        2,
+        dict(lender="adb", c="KG", amount=85, project=0, town="naryn", years=32, people=120000, build=3, cofin=12),
+    ),
+    (
+        "loan",
+        9,
+        dict(
+            lender="world-bank", c="TJ", amount=150, project=2, town="kulob", years=38, people=90000, build=4, cofin=20
+        ),
+    ),
+    (
+        "loan",
+        10,
+        dict(
+            lender="ebrd", c="UZ", amount=220, project=3, town="samarkand", years=15, people=600000, build=3, cofin=35
+        ),
+    ),
+    (
+        "loan",
+        23,
+        dict(lender="aiib", c="KZ", amount=310, project=1, town="shymkent", years=20, people=450000, build=4, cofin=60),
+    ),
+    (
+        "loan",
+        30,
+        dict(lender="adb", c="MN", amount=95, project=2, town="darkhan", years=25, people=70000, build=3, cofin=14),
+    ),
+    (
+        "loan",
+        41,
+        dict(lender="isdb", c="TJ", amount=60, project=0, town="khujand", years=25, people=180000, build=2, cofin=8),
+    ),
+    (
+        "loan",
+        47,
+        dict(lender="eabr", c="KG", amount=130, project=3, town="osh", years=15, people=250000, build=3, cofin=18),
+    ),
     ("plant", 4, dict(c="UZ", kind="solar", mw=220, cost=180, company=0, town="bukhara", gwh=480, ppa=25)),
     ("plant", 15, dict(c="KZ", kind="wind", mw=100, cost=140, company=1, town="turkestan", gwh=350, ppa=20)),
     ("plant", 16, dict(c="KZ", kind="solar", mw=50, cost=45, company=0, town="aktobe", gwh=95, ppa=15)),
@@ -99,28 +141,42 @@ EVENTS = [
     ("visit", 50, dict(h="UZ", g="TM", docs=10, target=3, trade=1.3, deals=0.8, gap=6)),
 ]
 
-CALL_TOPICS = [("water and energy cooperation", "сотрудничество в сфере воды и энергетики"),
-               ("transport corridors", "развитие транспортных коридоров"),
-               ("trade and investment", "торгово-инвестиционное сотрудничество"),
-               ("preparations for the regional summit", "подготовку к региональному саммиту")]
-PROJECTS = [("modernise water supply in {en}", "модернизацию водоснабжения в {prep}"),
-            ("rebuild roads in the {en} region", "ремонт дорог в районе города {ru}"),
-            ("build schools in {en}", "строительство школ в {prep}"),
-            ("upgrade the power grid around {en}", "модернизацию электросетей в районе города {ru}")]
-COMPANIES = [("Tengri Solar", "Тенгри Солар"), ("Samal Wind", "Самал Винд"), ("Nurly Su Hydro", "Нурлы Су Гидро"),
-             ("Orda Power", "Орда Пауэр")]
-PLANT_KINDS = {"solar": ("solar", "солнечная электростанция", "солнечную электростанцию"),
-               "wind": ("wind", "ветровая электростанция", "ветровую электростанцию"),
-               "hydro": ("hydropower", "малая ГЭС", "малую ГЭС")}
-CHAMPS = {"asia": ("Asian Championships", "чемпионата Азии", "чемпионате Азии", "чемпион Азии"),
-          "grand": ("Grand Prix", "Гран-при", "турнире Гран-при", "победитель Гран-при")}
+CALL_TOPICS = [
+    ("water and energy cooperation", "сотрудничество в сфере воды и энергетики"),
+    ("transport corridors", "развитие транспортных коридоров"),
+    ("trade and investment", "торгово-инвестиционное сотрудничество"),
+    ("preparations for the regional summit", "подготовку к региональному саммиту"),
+]
+PROJECTS = [
+    ("modernise water supply in {en}", "модернизацию водоснабжения в {prep}"),
+    ("rebuild roads in the {en} region", "ремонт дорог в районе города {ru}"),
+    ("build schools in {en}", "строительство школ в {prep}"),
+    ("upgrade the power grid around {en}", "модернизацию электросетей в районе города {ru}"),
+]
+COMPANIES = [
+    ("Tengri Solar", "Тенгри Солар"),
+    ("Samal Wind", "Самал Винд"),
+    ("Nurly Su Hydro", "Нурлы Су Гидро"),
+    ("Orda Power", "Орда Пауэр"),
+]
+PLANT_KINDS = {
+    "solar": ("solar", "солнечная электростанция", "солнечную электростанцию"),
+    "wind": ("wind", "ветровая электростанция", "ветровую электростанцию"),
+    "hydro": ("hydropower", "малая ГЭС", "малую ГЭС"),
+}
+CHAMPS = {
+    "asia": ("Asian Championships", "чемпионата Азии", "чемпионате Азии", "чемпион Азии"),
+    "grand": ("Grand Prix", "Гран-при", "турнире Гран-при", "победитель Гран-при"),
+}
 SPORTS = {"judo": "judo", "boxing": "boxing", "wrestling": "wrestling", "weightlifting": "weightlifting"}
 NTH_RU = {"first": "первая", "second": "вторая", "third": "третья", "fourth": "четвёртая", "fifth": "пятая"}
 
 
 def en_number(value: float) -> str:
     """1250 -> '1,250'; 1.5 -> '1.5'."""
-    return f"{value:,}" if float(value).is_integer() and isinstance(value, int) else f"{value:,}".rstrip("0").rstrip(".")
+    return (
+        f"{value:,}" if float(value).is_integer() and isinstance(value, int) else f"{value:,}".rstrip("0").rstrip(".")
+    )
 
 
 def ru_number(value: float) -> str:
@@ -136,11 +192,25 @@ def nums(slots: dict, **values: float) -> None:
 def country(slots: dict, prefix: str, code: str) -> None:
     en, adj, nom, gen, prep, _ins, cap_en, cap_ru, cap_prep = COUNTRIES[code]
     lead = LEADERS[code]
-    slots.update({f"{prefix}en": en, f"{prefix}adj": adj, f"{prefix}ru": nom, f"{prefix}gen": gen,
-                  f"{prefix}prep": prep, f"{prefix}dat": RU_DAT[code], f"{prefix}ru_acc": RU_ACC.get(code, nom),
-                  f"{prefix}cap_en": cap_en, f"{prefix}cap_ru": cap_ru, f"{prefix}cap_prep": cap_prep,
-                  f"{prefix}lead": lead[0], f"{prefix}lead_sur": lead[0].split()[-1] if code != "CN" else "Xi",
-                  f"{prefix}ru_nom": lead[1], f"{prefix}ru_gen_lead": lead[2], f"{prefix}ru_ins": lead[3]})
+    slots.update(
+        {
+            f"{prefix}en": en,
+            f"{prefix}adj": adj,
+            f"{prefix}ru": nom,
+            f"{prefix}gen": gen,
+            f"{prefix}prep": prep,
+            f"{prefix}dat": RU_DAT[code],
+            f"{prefix}ru_acc": RU_ACC.get(code, nom),
+            f"{prefix}cap_en": cap_en,
+            f"{prefix}cap_ru": cap_ru,
+            f"{prefix}cap_prep": cap_prep,
+            f"{prefix}lead": lead[0],
+            f"{prefix}lead_sur": lead[0].split()[-1] if code != "CN" else "Xi",
+            f"{prefix}ru_nom": lead[1],
+            f"{prefix}ru_gen_lead": lead[2],
+            f"{prefix}ru_ins": lead[3],
+        }
+    )
 
 
 def town(slots: dict, key: str) -> None:
@@ -210,17 +280,51 @@ def rate_slots(p: dict) -> dict:
     """Slots of a central-bank decision: the bank, its governor, the verbs of its action, the rates."""
     s: dict = {}
     bank_en, bank_ru, gov_en, gov_ru, cur_en, _ = BANKS[p["c"]]
-    verbs = {"cut": ("cuts its base rate to", "lowers the policy rate to", "rate cut", "to",
-                     "снизил базовую ставку до", "понизил базовую ставку до", "cut its base rate to"),
-             "hold": ("keeps its base rate at", "holds the policy rate at", "rate pause", "stays at",
-                      "сохранил базовую ставку на уровне", "оставил базовую ставку на уровне",
-                      "kept its base rate at"),
-             "raise": ("raises its base rate to", "lifts the policy rate to", "rate rise", "up to",
-                       "повысил базовую ставку до", "поднял базовую ставку до", "raised its base rate to"),
-             }[p["action"]]
-    s.update(bank_en=bank_en, bank_ru=bank_ru, gov_en=gov_en, gov_ru=gov_ru, cur_en=cur_en,
-             verb_en=verbs[0], verb2_en=verbs[1], noun_en=verbs[2], at_en=verbs[3], verb_ru=verbs[4],
-             verb2_ru=verbs[5], past_en=verbs[6], target_en=p["target"], target_ru=p["target"])
+    verbs = {
+        "cut": (
+            "cuts its base rate to",
+            "lowers the policy rate to",
+            "rate cut",
+            "to",
+            "снизил базовую ставку до",
+            "понизил базовую ставку до",
+            "cut its base rate to",
+        ),
+        "hold": (
+            "keeps its base rate at",
+            "holds the policy rate at",
+            "rate pause",
+            "stays at",
+            "сохранил базовую ставку на уровне",
+            "оставил базовую ставку на уровне",
+            "kept its base rate at",
+        ),
+        "raise": (
+            "raises its base rate to",
+            "lifts the policy rate to",
+            "rate rise",
+            "up to",
+            "повысил базовую ставку до",
+            "поднял базовую ставку до",
+            "raised its base rate to",
+        ),
+    }[p["action"]]
+    s.update(
+        bank_en=bank_en,
+        bank_ru=bank_ru,
+        gov_en=gov_en,
+        gov_ru=gov_ru,
+        cur_en=cur_en,
+        verb_en=verbs[0],
+        verb2_en=verbs[1],
+        noun_en=verbs[2],
+        at_en=verbs[3],
+        verb_ru=verbs[4],
+        verb2_ru=verbs[5],
+        past_en=verbs[6],
+        target_en=p["target"],
+        target_ru=p["target"],
+    )
     nums(s, rate=p["rate"], prev=p["prev"], infl=p["infl"])
     return s
 
@@ -232,14 +336,31 @@ def sport_slots(p: dict) -> dict:
     country(s, "", code)
     city = COUNTRIES[p["city"]]
     champ = CHAMPS[p["champ"]]
-    s.update(country_en=s["en"], country_gen=s["gen"], ath_en=ath_en, ath_ru=ath_ru,
-             ath_sur_en=ath_en.split()[-1], ath_sur_ru=ath_ru.split()[-1], sport_en=SPORTS[p["sport"]],
-             champ_en=champ[0], champ_ru=champ[1], champ_loc_ru=champ[2],
-             champ_title_ru=champ[3] if not female else champ[3].replace("чемпион", "чемпионка"),
-             city_en=city[6], city_ru=city[7], city_prep=city[8], cat_en=f"{p['cat']} kg", cat_ru=f"до {p['cat']} кг",
-             rival_en=COUNTRIES[p["rival"]][0], rival_gen=COUNTRIES[p["rival"]][3],
-             won_ru="выиграла" if female else "выиграл", beat_ru="победила" if female else "победил",
-             nth_en=p["nth"], nth_ru=NTH_RU[p["nth"]], n_teams=20 + p["cat"] % 17)
+    s.update(
+        country_en=s["en"],
+        country_gen=s["gen"],
+        ath_en=ath_en,
+        ath_ru=ath_ru,
+        ath_sur_en=ath_en.split()[-1],
+        ath_sur_ru=ath_ru.split()[-1],
+        sport_en=SPORTS[p["sport"]],
+        champ_en=champ[0],
+        champ_ru=champ[1],
+        champ_loc_ru=champ[2],
+        champ_title_ru=champ[3] if not female else champ[3].replace("чемпион", "чемпионка"),
+        city_en=city[6],
+        city_ru=city[7],
+        city_prep=city[8],
+        cat_en=f"{p['cat']} kg",
+        cat_ru=f"до {p['cat']} кг",
+        rival_en=COUNTRIES[p["rival"]][0],
+        rival_gen=COUNTRIES[p["rival"]][3],
+        won_ru="выиграла" if female else "выиграл",
+        beat_ru="победила" if female else "победил",
+        nth_en=p["nth"],
+        nth_ru=NTH_RU[p["nth"]],
+        n_teams=20 + p["cat"] % 17,
+    )
     return s
 
 
@@ -261,8 +382,14 @@ def wire_copy(headline: str, text: str, site: str, rng: random.Random) -> tuple[
     paragraphs = text.split("\n")
     if len(paragraphs) > 4:
         paragraphs.pop(rng.randint(2, len(paragraphs) - 1))
-    outlet = " ".join(w.capitalize() for w in site.split(".")[0].replace("post", " post").replace("herald", " herald")
-                      .replace("review", " review").split())
+    outlet = " ".join(
+        w.capitalize()
+        for w in site.split(".")[0]
+        .replace("post", " post")
+        .replace("herald", " herald")
+        .replace("review", " review")
+        .split()
+    )
     paragraphs[0] = "(Steppe Wire) - " + paragraphs[0]
     paragraphs.append(f"(Reporting by {outlet}; editing by Steppe Wire staff)")
     return "UPDATE: " + headline, "\n".join(paragraphs)
@@ -273,7 +400,7 @@ def generate(seed: int = 20261201) -> list[dict]:
     rng = random.Random(seed)
     stories: list[dict] = []
     built = [(n, kind, day, params, slots_for(kind, params, rng)) for n, (kind, day, params) in enumerate(EVENTS)]
-    for n, kind, day, params, slots in built:
+    for n, kind, day, _params, slots in built:
         when = START + timedelta(days=day)
         slots["weekday_en"] = WEEKDAYS[when.weekday()]
         others = [b for b in built if b[0] != n and abs(b[2] - day) <= 3]
@@ -286,16 +413,33 @@ def generate(seed: int = 20261201) -> list[dict]:
                     o = rng.choice(others)
                     mention = KINDS[o[1]][language]["mention"].format(**{**o[4], "weekday_en": "Monday"})
                 headline, text = tell(kind, language, slots, rng, mention)
-                published = datetime.combine(when + timedelta(days=rng.choice([0, 0, 1])), datetime.min.time(),
-                                             tzinfo=timezone.utc)
-                story = {"event": f"E{n:02d}", "kind": kind, "site": site, "language": language,
-                         "url": f"https://{site}/{published.date()}/{kind}-{n:02d}", "published": published.isoformat(),
-                         "headline": headline, "text": text, "mentions": mention is not None}
+                published = datetime.combine(
+                    when + timedelta(days=rng.choice([0, 0, 1])), datetime.min.time(), tzinfo=UTC
+                )
+                story = {
+                    "event": f"E{n:02d}",
+                    "kind": kind,
+                    "site": site,
+                    "language": language,
+                    "url": f"https://{site}/{published.date()}/{kind}-{n:02d}",
+                    "published": published.isoformat(),
+                    "headline": headline,
+                    "text": text,
+                    "mentions": mention is not None,
+                }
                 stories.append(story)
                 if language == "en" and rng.random() < 0.15:
                     copy_headline, copy_text = wire_copy(headline, text, site, rng)
-                    stories.append({**story, "site": WIRE_SITE, "url": f"https://{WIRE_SITE}/{published.date()}/{n:02d}-{site.split('.')[0]}",
-                                    "headline": copy_headline, "text": copy_text, "copy_of": story["url"]})
+                    stories.append(
+                        {
+                            **story,
+                            "site": WIRE_SITE,
+                            "url": f"https://{WIRE_SITE}/{published.date()}/{n:02d}-{site.split('.')[0]}",
+                            "headline": copy_headline,
+                            "text": copy_text,
+                            "copy_of": story["url"],
+                        }
+                    )
     stories.sort(key=lambda s: (s["published"], s["url"]))
     return stories
 

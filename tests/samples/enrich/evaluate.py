@@ -53,8 +53,13 @@ def evaluate(rows: list[dict]) -> dict[str, dict[str, Tally]]:
     """{language: {"countries": Tally, "people": Tally}}"""
     scores: dict[str, dict[str, Tally]] = {}
     for row in rows:
-        story = Story(url=f"https://example.test/{row['id']}", site="example.test",
-                      headline=row["headline"], text=row["text"], language=row["language"])
+        story = Story(
+            url=f"https://example.test/{row['id']}",
+            site="example.test",
+            headline=row["headline"],
+            text=row["text"],
+            language=row["language"],
+        )
         tallies = scores.setdefault(row["language"], {"countries": Tally(), "people": Tally()})
         tallies["countries"].add(row["id"], set(row["countries"]), set(primary_countries(story)))
         people = {e.id for e in enrich(story).people}
@@ -67,8 +72,10 @@ def main() -> None:
     scores = evaluate(rows)
     for language, tallies in sorted(scores.items()):
         count = sum(1 for r in rows if r["language"] == language)
-        print(f"{language}: {count} stories  primary-country micro-F1 {tallies['countries'].f1:.3f}  "
-              f"person F1 {tallies['people'].f1:.3f}")
+        print(
+            f"{language}: {count} stories  primary-country micro-F1 {tallies['countries'].f1:.3f}  "
+            f"person F1 {tallies['people'].f1:.3f}"
+        )
         if "-v" in sys.argv:
             for kind, tally in tallies.items():
                 for miss in tally.misses:

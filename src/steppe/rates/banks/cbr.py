@@ -40,17 +40,60 @@ FORMATS = ("daily", "dynamic", "metals")
 METALS = {"1": "XAU-G", "2": "XAG-G", "3": "XPT-G", "4": "XPD-G"}
 # CBR's own currency ids (as XML_daily lists them in 2026) -> ISO codes.
 CBR_IDS = {
-    "R01010": "AUD", "R01020A": "AZN", "R01030": "DZD", "R01035": "GBP", "R01060": "AMD",
-    "R01080": "BHD", "R01090B": "BYN", "R01105": "BOB", "R01115": "BRL", "R01135": "HUF",
-    "R01150": "VND", "R01200": "HKD", "R01210": "GEL", "R01215": "DKK", "R01230": "AED",
-    "R01235": "USD", "R01239": "EUR", "R01240": "EGP", "R01270": "INR", "R01280": "IDR",
-    "R01300": "IRR", "R01335": "KZT", "R01350": "CAD", "R01355": "QAR", "R01370": "KGS",
-    "R01375": "CNY", "R01395": "CUP", "R01500": "MDL", "R01503": "MNT", "R01520": "NGN",
-    "R01530": "NZD", "R01535": "NOK", "R01540": "OMR", "R01565": "PLN", "R01580": "SAR",
-    "R01585F": "RON", "R01589": "XDR", "R01625": "SGD", "R01670": "TJS", "R01675": "THB",
-    "R01685": "BDT", "R01700J": "TRY", "R01710A": "TMT", "R01717": "UZS", "R01720": "UAH",
-    "R01760": "CZK", "R01770": "SEK", "R01775": "CHF", "R01800": "ETB", "R01805F": "RSD",
-    "R01810": "ZAR", "R01815": "KRW", "R01820": "JPY", "R02005": "MMK",
+    "R01010": "AUD",
+    "R01020A": "AZN",
+    "R01030": "DZD",
+    "R01035": "GBP",
+    "R01060": "AMD",
+    "R01080": "BHD",
+    "R01090B": "BYN",
+    "R01105": "BOB",
+    "R01115": "BRL",
+    "R01135": "HUF",
+    "R01150": "VND",
+    "R01200": "HKD",
+    "R01210": "GEL",
+    "R01215": "DKK",
+    "R01230": "AED",
+    "R01235": "USD",
+    "R01239": "EUR",
+    "R01240": "EGP",
+    "R01270": "INR",
+    "R01280": "IDR",
+    "R01300": "IRR",
+    "R01335": "KZT",
+    "R01350": "CAD",
+    "R01355": "QAR",
+    "R01370": "KGS",
+    "R01375": "CNY",
+    "R01395": "CUP",
+    "R01500": "MDL",
+    "R01503": "MNT",
+    "R01520": "NGN",
+    "R01530": "NZD",
+    "R01535": "NOK",
+    "R01540": "OMR",
+    "R01565": "PLN",
+    "R01580": "SAR",
+    "R01585F": "RON",
+    "R01589": "XDR",
+    "R01625": "SGD",
+    "R01670": "TJS",
+    "R01675": "THB",
+    "R01685": "BDT",
+    "R01700J": "TRY",
+    "R01710A": "TMT",
+    "R01717": "UZS",
+    "R01720": "UAH",
+    "R01760": "CZK",
+    "R01770": "SEK",
+    "R01775": "CHF",
+    "R01800": "ETB",
+    "R01805F": "RSD",
+    "R01810": "ZAR",
+    "R01815": "KRW",
+    "R01820": "JPY",
+    "R02005": "MMK",
 }
 
 
@@ -75,16 +118,12 @@ def sniff(payload: bytes) -> str:
     return _format_of(_root(payload))
 
 
-def parse(
-    payload: bytes, *, provenance: str | None = None, currency: str | None = None
-) -> list[Quote]:
+def parse(payload: bytes, *, provenance: str | None = None, currency: str | None = None) -> list[Quote]:
     """Parse XML_daily, XML_dynamic (``currency`` overrides the id lookup) or metals."""
     return to_quotes(CODE, parse_rows(payload, provenance=provenance, currency=currency), provenance)
 
 
-def parse_rows(
-    payload: bytes, *, provenance: str | None = None, currency: str | None = None
-) -> list[Row]:
+def parse_rows(payload: bytes, *, provenance: str | None = None, currency: str | None = None) -> list[Row]:
     """``parse`` as rows (payload.Row)."""
     root = _root(payload)
     kind = _format_of(root)
@@ -112,9 +151,7 @@ def _row(element, code: str, day: date) -> list[Row]:
 def _parse_dynamic(root, currency: str | None) -> list[Row]:
     code = currency or CBR_IDS.get((root.get("ID") or "").strip())
     if not is_code(code):
-        raise RatesPayloadError(
-            f"{CODE}: XML_dynamic for unknown id {root.get('ID')!r}; pass currency="
-        )
+        raise RatesPayloadError(f"{CODE}: XML_dynamic for unknown id {root.get('ID')!r}; pass currency=")
     rows = []
     for record in (el for el in root if local(el.tag) == "Record"):
         day = parse_day(record.get("Date"), ("%d.%m.%Y",), f"{CODE} Record Date")

@@ -57,8 +57,14 @@ def peg_quote(on: date) -> Quote:
     """The official peg, 3.5 TMT per USD, as a kind='peg' quote for ``on`` (from 2015-01-01)."""
     base, quote, day, amount, nominal, _ = peg_row(on)
     return Quote(
-        bank=CODE, date=day, base=base, quote=quote, amount=amount, nominal=nominal,
-        kind="peg", provenance=PEG_PROVENANCE,
+        bank=CODE,
+        date=day,
+        base=base,
+        quote=quote,
+        amount=amount,
+        nominal=nominal,
+        kind="peg",
+        provenance=PEG_PROVENANCE,
     )
 
 
@@ -75,16 +81,12 @@ def sniff(payload: bytes) -> str:
     return "daily"
 
 
-def parse(
-    payload: bytes, *, provenance: str | None = None, usd_crosses: bool = False
-) -> list[Quote]:
+def parse(payload: bytes, *, provenance: str | None = None, usd_crosses: bool = False) -> list[Quote]:
     """Parse the daily XML into TMT per multiplier quotes (plus CBT's USD crosses if asked)."""
     return to_quotes(CODE, parse_rows(payload, provenance=provenance, usd_crosses=usd_crosses), provenance)
 
 
-def parse_rows(
-    payload: bytes, *, provenance: str | None = None, usd_crosses: bool = False
-) -> list[Row]:
+def parse_rows(payload: bytes, *, provenance: str | None = None, usd_crosses: bool = False) -> list[Row]:
     """``parse`` as rows (payload.Row)."""
     root = _root(payload)
     day = parse_day(child_text(root, "date"), ("%d.%m.%Y", "%Y-%m-%d"), f"{CODE} <date>")

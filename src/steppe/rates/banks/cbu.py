@@ -53,16 +53,12 @@ def sniff(payload: bytes) -> str:
     return "json" if body[:1] in (b"[", b"{") else "xml"
 
 
-def parse(
-    payload: bytes, *, provenance: str | None = None, asked: date | None = None
-) -> list[Quote]:
+def parse(payload: bytes, *, provenance: str | None = None, asked: date | None = None) -> list[Quote]:
     """Parse the JSON or XML archive into quotes of UZS per Nominal units."""
     return to_quotes(CODE, parse_rows(payload, provenance=provenance, asked=asked), provenance)
 
 
-def parse_rows(
-    payload: bytes, *, provenance: str | None = None, asked: date | None = None
-) -> list[Row]:
+def parse_rows(payload: bytes, *, provenance: str | None = None, asked: date | None = None) -> list[Row]:
     """``parse`` as rows (payload.Row)."""
     body = reject_alien(payload, CODE)
     rows = require_quotes(_parse_json(body) if body[:1] in (b"[", b"{") else _parse_xml(body), CODE)
@@ -85,8 +81,9 @@ def _parse_json(body: bytes) -> list[Row]:
     for entry in entries:
         if not isinstance(entry, dict):
             raise RatesPayloadError(f"{CODE}: JSON row is not an object: {str(entry)[:60]!r}")
-        row = _row(entry.get("Ccy"), entry.get("Rate"), entry.get("Nominal"), entry.get("Date"), days,
-                   diff=entry.get("Diff"))
+        row = _row(
+            entry.get("Ccy"), entry.get("Rate"), entry.get("Nominal"), entry.get("Date"), days, diff=entry.get("Diff")
+        )
         if row is not None:
             rows.append(row)
     return rows

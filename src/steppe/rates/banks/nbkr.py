@@ -51,9 +51,7 @@ VALUTA_IDS: dict[int, tuple[str, int]] = {
     46: ("UZS", 1),
     108: ("TMT", 1),
 }
-_ROW = re.compile(
-    r"<!--date-->\s*([^<]*?)\s*<!--date-->.*?<!--value-->\s*([^<]*?)\s*<!--value-->", re.DOTALL
-)
+_ROW = re.compile(r"<!--date-->\s*([^<]*?)\s*<!--date-->.*?<!--value-->\s*([^<]*?)\s*<!--value-->", re.DOTALL)
 
 
 def url_for(day: date) -> str:
@@ -90,8 +88,7 @@ def parse(
     nominal: int | None = None,
 ) -> list[Quote]:
     """Parse daily.xml, weekly.xml or a history page (``currency`` or a provenance URL names it)."""
-    return to_quotes(CODE, parse_rows(payload, provenance=provenance, currency=currency, nominal=nominal),
-                     provenance)
+    return to_quotes(CODE, parse_rows(payload, provenance=provenance, currency=currency, nominal=nominal), provenance)
 
 
 def parse_rows(
@@ -116,8 +113,7 @@ def parse_rows(
         amount = parse_decimal(child_text(element, "Value"), f"{CODE} {code}", comma=True)
         if amount <= 0:
             continue
-        rows.append((code, HOME, day, amount, parse_nominal(child_text(element, "Nominal"), f"{CODE} {code}"),
-                     None))
+        rows.append((code, HOME, day, amount, parse_nominal(child_text(element, "Nominal"), f"{CODE} {code}"), None))
     return require_quotes(rows, CODE, f"file for {day:%d.%m.%Y}")
 
 
@@ -134,9 +130,7 @@ def _xml_format(root) -> str:
     return "weekly" if "weekly" in (root.get("Name") or "").lower() else "daily"
 
 
-def _parse_history(
-    body: bytes, provenance: str | None, currency: str | None, nominal: int | None
-) -> list[Row]:
+def _parse_history(body: bytes, provenance: str | None, currency: str | None, nominal: int | None) -> list[Row]:
     code, per = _history_currency(provenance, currency, nominal)
     text = body.decode("utf-8", "replace")
     what = f"{CODE} {code} history"
@@ -150,9 +144,7 @@ def _parse_history(
     return require_quotes(rows, CODE, "history page")
 
 
-def _history_currency(
-    provenance: str | None, currency: str | None, nominal: int | None
-) -> tuple[str, int]:
+def _history_currency(provenance: str | None, currency: str | None, nominal: int | None) -> tuple[str, int]:
     """The currency and nominal of a history page: given, or looked up from valuta_id."""
     if currency:
         if not is_code(currency):

@@ -49,16 +49,12 @@ def sniff(payload: bytes) -> str:
     return "daily"
 
 
-def parse(
-    payload: bytes, *, provenance: str | None = None, asked: date | None = None
-) -> list[Quote]:
+def parse(payload: bytes, *, provenance: str | None = None, asked: date | None = None) -> list[Quote]:
     """Parse the daily export; raise StaleRates when it answers for another date than ``asked``."""
     return to_quotes(CODE, parse_rows(payload, provenance=provenance, asked=asked), provenance)
 
 
-def parse_rows(
-    payload: bytes, *, provenance: str | None = None, asked: date | None = None
-) -> list[Row]:
+def parse_rows(payload: bytes, *, provenance: str | None = None, asked: date | None = None) -> list[Row]:
     """``parse`` as rows (payload.Row)."""
     root = _root(payload)
     day = parse_day(root.get("Date"), ("%Y-%m-%d", "%d.%m.%Y"), f"{CODE} ValCurs Date")

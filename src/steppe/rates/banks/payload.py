@@ -42,8 +42,10 @@ _PADDED = {
 
 def to_quotes(bank: str, rows: list[Row], provenance: str | None) -> list[Quote]:
     """A parser's rows as official Quotes of ``bank``, all read from ``provenance``."""
-    return [Quote(bank, day, base, quote, amount, nominal, None, "official", provenance, change)
-            for base, quote, day, amount, nominal, change in rows]
+    return [
+        Quote(bank, day, base, quote, amount, nominal, None, "official", provenance, change)
+        for base, quote, day, amount, nominal, change in rows
+    ]
 
 
 def reject_alien(payload: bytes, bank: str) -> bytes:

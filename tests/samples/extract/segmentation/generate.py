@@ -18,12 +18,47 @@ from pool import EN, RU
 
 HERE = Path(__file__).parent
 SEED = 2025
-MONTHS_EN = "January February March April May June July August September October November December".split()
-MONTHS_RU = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()
+MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+MONTHS_RU = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+]
 
 TICKERS = [  # (lines, url suffix for the site, distinct quotes)
-    (["  • KGS/USD = 0.01143 -0%", "  • KZT/USD = 0.00192 -0%", "  • TJS/USD = 0.10820 0.19%",
-      "  • UZS/USD = 0.00008 0%", "  • TMT/USD = 0.28575 0%"], "example-digest.com", 5),
+    (
+        [
+            "  • KGS/USD = 0.01143 -0%",
+            "  • KZT/USD = 0.00192 -0%",
+            "  • TJS/USD = 0.10820 0.19%",
+            "  • UZS/USD = 0.00008 0%",
+            "  • TMT/USD = 0.28575 0%",
+        ],
+        "example-digest.com",
+        5,
+    ),
     (["USD 478.77 ▼", "EUR 520.11 ▲", "RUB 5.12 ▼"], "steppe-news.kz", 3),
     (["Доллар 87,45", "Евро 95,10", "Рубль 1,08"], "ala-too-daily.kg", 3),
     (["USD/KZT 478,77 | EUR/KZT 520,11 | RUB/KZT 5,12"], "example-wire.com", 3),
@@ -104,7 +139,9 @@ def html_digest(rng: random.Random, stories: list, russian: bool) -> tuple[str, 
     blocks = []
     for i, (headline, paragraphs, _sub) in enumerate(stories):
         body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs[: rng.randint(1, 3)])
-        blocks.append(f'<article class="story"><h2><a href="/news/{i}">{html.escape(headline)}</a></h2>{body}</article>')
+        blocks.append(
+            f'<article class="story"><h2><a href="/news/{i}">{html.escape(headline)}</a></h2>{body}</article>'
+        )
     title = "Главные новости" if russian else "Top Stories"
     page = html_page(title, ticker, f"<h1>{title}</h1>" + "".join(blocks), "", "ru" if russian else "en")
     return page, {"site": site, "quotes": quotes}
@@ -125,7 +162,10 @@ def html_single(rng: random.Random, story: tuple, others: list, russian: bool) -
 def _label(name: str, kind: str, stories: list, extra: dict, page: str) -> dict:
     firsts = [s[1][0] if html.escape(s[1][0]) in page or s[1][0] in page else _undated(s[1])[0] for s in stories]
     return {
-        "file": name, "kind": kind, "url": f"https://{extra['site']}/{name}", "quotes": extra["quotes"],
+        "file": name,
+        "kind": kind,
+        "url": f"https://{extra['site']}/{name}",
+        "quotes": extra["quotes"],
         "stories": [{"headline": s[0], "first": first} for s, first in zip(stories, firsts)],
     }
 
