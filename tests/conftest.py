@@ -8,12 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from helpers import shared_dir
 from steppe.store import open_store
 from webdesk import desk, site  # noqa: F401 (fixtures: the demo desk served live, for page and browser tests)
-
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = Path(__file__).parent / "samples"
-DEMO = ROOT / "src" / "steppe" / "data" / "demo"
 
 
 def pytest_configure(config):
@@ -33,11 +30,6 @@ def pytest_configure(config):
 def pytest_report_header(config):
     moment = os.environ.get("STEPPE_TEST_CLOCK")
     return f"clock: travelled to {moment}" if moment else None
-
-
-def shared_dir() -> Path:
-    """../shared beside the checkout (or STEPPE_SHARED)."""
-    return Path(os.environ.get("STEPPE_SHARED") or ROOT.parent / "shared")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest import DEMO
+from helpers import DEMO
 from steppe.cli import main
 from steppe.store.migrations import MIGRATIONS
 

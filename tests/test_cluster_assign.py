@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from conftest import DEMO
+from helpers import DEMO
 from steppe.cluster import MemoryIndex, StoryFeatures, assign, file_story, similarity, takes_lead
 from steppe.cluster.assign import LOOKUP_KEYS, MAX_CANDIDATES, neighbourhood
 from steppe.cluster.nearcopy import bands_of

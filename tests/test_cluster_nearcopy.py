@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from conftest import DEMO
+from helpers import DEMO
 from steppe.cluster.nearcopy import (
     CopyCandidate,
     bands_of,

@@ -15,7 +15,7 @@ from itertools import combinations
 import pytest
 from sqlalchemy import select
 
-from conftest import DEMO, SAMPLES
+from helpers import DEMO, SAMPLES
 from steppe.demo import build_demo
 from steppe.enrich import enrich
 from steppe.models import Story

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import lxml.html
 import pytest
 
-from conftest import DEMO
+from helpers import DEMO
 from steppe.enrich import enrich
 from steppe.extract import extract
 from steppe.models import Page

@@ -8,7 +8,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from conftest import DEMO
+from helpers import DEMO
 from steppe.cli import main
 from steppe.store import open_store
 

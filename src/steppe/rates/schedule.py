@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-from steppe.rates.sync import PUBLISHES
+from steppe.rates.banks import PUBLISHES
 
 SEARCH_DAYS = 14  # publication days are never further apart than this, holidays included
 
@@ -61,7 +61,7 @@ class BankSchedule:
     ahead: bool  # the rate set on a day is in force from the bank's next working day
     any_day: bool = False  # the bank serves only its latest file, whatever day is asked (NBKR)
     closed: Callable[[date], bool] = _no_closing_days  # known days without a rate
-    dated: frozenset[int] | None = None  # weekdays its rates are dated for (default: rates_sync.PUBLISHES)
+    dated: frozenset[int] | None = None  # weekdays its rates are dated for (default: banks.PUBLISHES)
 
     def dates(self, day: date) -> bool:
         """True when the bank's files carry ``day`` as an effective date."""

@@ -33,24 +33,13 @@ from typing import Any
 import httpx
 
 from steppe.errors import NoRatesForDate, RatesError, StaleRates
-from steppe.rates.banks import BANKS, Row, cbt, nbkr
+from steppe.rates.banks import BANKS, PUBLISHES, Row, cbt, nbkr
 from steppe.store import Store
 from steppe.store.quotes import Answer, QuoteLoader
 
 log = logging.getLogger("steppe.rates")
 
 ALL_BANKS = ("NBK", "NBKR", "CBU", "NBT", "CBT", "CBR", "ECB")
-# Weekdays (Monday = 0) on which each bank publishes a dated file. NBT files every day;
-# CBR's effective dates run Tuesday to Saturday; CBT answers 404 on Sundays.
-PUBLISHES: dict[str, frozenset[int]] = {
-    "NBK": frozenset(range(5)),
-    "NBKR": frozenset(range(5)),
-    "CBU": frozenset(range(5)),
-    "NBT": frozenset(range(7)),
-    "CBT": frozenset(range(6)),
-    "CBR": frozenset(range(1, 6)),
-    "ECB": frozenset(range(5)),
-}
 # The first day each bank's by-date archive can answer for.
 ARCHIVE_SINCE: dict[str, date] = {"NBT": date(2001, 1, 1), "CBT": date(2020, 4, 17)}
 # Banks that answer a date they have no file for with a *later* file (StaleRates guard).

@@ -24,6 +24,17 @@ BANKS: dict[str, ModuleType] = {
     "CBR": cbr,
     "ECB": ecb,
 }
+# Weekdays (Monday = 0) on which each bank publishes a dated file. NBT files every day;
+# CBR's effective dates run Tuesday to Saturday; CBT answers 404 on Sundays.
+PUBLISHES: dict[str, frozenset[int]] = {
+    "NBK": frozenset(range(5)),
+    "NBKR": frozenset(range(5)),
+    "CBU": frozenset(range(5)),
+    "NBT": frozenset(range(7)),
+    "CBT": frozenset(range(6)),
+    "CBR": frozenset(range(1, 6)),
+    "ECB": frozenset(range(5)),
+}
 # The bank that issues each currency: the home bank wins for its own currency.
 HOME_BANKS: dict[str, str] = {module.HOME: code for code, module in BANKS.items()}
 
