@@ -80,7 +80,7 @@ def test_bad_files_are_rejected_with_a_reason_and_the_rest_of_the_batch_lands(tm
 
 def test_a_missing_path_is_reported_not_a_traceback(tmp_path):
     result = run("ingest", str(tmp_path / "nope.html"), "--db", str(tmp_path / "d.db"), "--json")
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # every input was rejected (issue 17, item 9): said in the report and the status
     assert json.loads(result.output)["rejected"][0]["reason"] == "no such file or folder"
 
 

@@ -189,7 +189,7 @@ def test_is_code_answers_the_same_the_first_time_and_after(text, expected):
 @pytest.mark.parametrize("declaration", [b"<!ENTITY", b"<!entity", b"<!EnTiTy"])
 def test_entities_are_refused_in_any_case(declaration):
     body = b'<?xml version="1.0"?><!DOCTYPE r [' + declaration + b' x "y">]><r>&x;</r>'
-    with pytest.raises(RatesPayloadError, match="declares entities"):
+    with pytest.raises(RatesPayloadError, match="declares a DTD|malformed XML"):  # no DTD, so no entity
         parse_xml(body, "NBK")
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import platformdirs
 
 from steppe.errors import ConfigError
+from steppe.models import HOME_CURRENCIES
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def _bool(value: str | bool) -> bool:
     raise ValueError(f"not a boolean: {value!r}")
 
 
-def _list(value: str | list) -> tuple[str, ...]:
+def _list(value: str | list[object] | tuple[object, ...]) -> tuple[str, ...]:
     if isinstance(value, (list, tuple)):
         return tuple(str(v).strip() for v in value if str(v).strip())
     return tuple(part.strip() for part in str(value).split(",") if part.strip())
@@ -65,8 +66,28 @@ SETTINGS: tuple[Setting, ...] = (
         "Longest time a shared page (front, country, topic, feeds) is served from memory; "
         "a new story or rate ends it sooner (0: off).",
     ),
+    Setting(
+        "web.public_url",
+        str,
+        None,
+        "The desk's public address (e.g. https://news.example.org); feeds, sitemaps and e-mails build their "
+        "links from it, never from the request's Host header. Unset: http://{web.host}:{web.port}.",
+    ),
+    Setting(
+        "web.allowed_hosts",
+        _list,
+        (),
+        "Host names the web server answers (others get 400); always also localhost, 127.0.0.1, ::1 and "
+        "the public URL's host. A leading *. allows subdomains.",
+    ),
+    Setting(
+        "web.request_timeout",
+        float,
+        10.0,
+        "Seconds a web request may take before it is answered 503; the budget no reader's request can exceed.",
+    ),
     Setting("ticker.orientation", str, "per_usd", "Ticker orientation: per_usd (KZT per USD) or usd_per_unit."),
-    Setting("ticker.currencies", _list, ("KZT", "KGS", "UZS", "TJS", "TMT"), "Currencies shown in the ticker."),
+    Setting("ticker.currencies", _list, HOME_CURRENCIES, "Currencies shown in the ticker."),
     Setting("ingest.max_bytes", int, 20 * 1024 * 1024, "Largest input file or page accepted, in bytes."),
     Setting(
         "fetch.user_agent", str, "Steppe/0.1 (+https://github.com/steppe-desk/steppe)", "User-Agent of the fetcher."
@@ -115,6 +136,11 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def default(name: str) -> Any:
+    """A setting's declared default: the settings dataclasses of the stages take theirs from here."""
+    return _BY_NAME[name].default
 
 
 @dataclass(frozen=True)

@@ -7,20 +7,22 @@ errors raised here become one-line messages in cli.py's group.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import httpx
 
-from steppe.cli.common import db_option, json_option
+from steppe.cli.common import Command, db_option, json_option
 from steppe.cli.common import emit_json as _emit
 from steppe.cli.common import emit_json as _emit_json
 from steppe.cli.common import open_settings_store as _store
 from steppe.cli.common import settings_for as _settings
 from steppe.config import Settings
 from steppe.publish import queries
+
+if TYPE_CHECKING:
+    from steppe.fetch.blocking import GuardedClient
+    from steppe.rates.sync import SyncReport
 
 DEFAULT_PAUSE = 0.5  # seconds between two requests to the same bank
 
@@ -62,16 +64,20 @@ def rates_ticker(day: datetime | None, db: str | None, as_json: bool) -> None:
 def rates_import(paths: tuple[str, ...], bank: str | None, db: str | None, as_json: bool) -> None:
     """Import recorded bank payloads (files or folders)."""
     from steppe.pipeline import import_rate_files
-    from steppe.sources.files import expand
+    from steppe.sources.files import gather
 
     store = _store(_settings(db))
-    added, rejected = import_rate_files(store, expand(paths), bank=bank)
+    files, refused = gather(paths)  # regular files only; links leaving a folder refused
+    added, rejected = import_rate_files(store, [f.path for f in files], bank=bank)
+    rejected = refused + rejected
     if as_json:
         _emit_json({"quotes": added, "rejected": [{"name": r.name, "reason": r.reason} for r in rejected]})
-        return
-    click.echo(f"added {added} quotes, rejected {len(rejected)}")
-    for r in rejected:
-        click.echo(f"  rejected {r.name}: {r.reason}")
+    else:
+        click.echo(f"added {added} quotes, rejected {len(rejected)}")
+        for r in rejected:
+            click.echo(f"  rejected {r.name}: {r.reason}")
+    if rejected and len(rejected) >= len(files) + len(refused):
+        raise SystemExit(1)  # every input was rejected
 
 
 def register(rates_group: click.Group) -> None:
@@ -81,24 +87,19 @@ def register(rates_group: click.Group) -> None:
     rates_group.add_command(convert_command)
 
 
-def _options(command: Callable) -> Callable:
+def _options(command: Command) -> Command:
     return db_option(json_option(command))
 
 
-def bank_client(settings: Settings) -> httpx.Client:
-    """One HTTP client for the banks: the desk's User-Agent, timeouts, one connection per host."""
-    from steppe.fetch.client import user_agent
+def bank_client(settings: Settings) -> GuardedClient:
+    """The banks' HTTP client: the source fetcher's guard, redirect checks, body cap and time limit."""
+    from steppe.fetch import FetchConfig
+    from steppe.fetch.blocking import GuardedClient
 
-    timeout = httpx.Timeout(settings["fetch.read_timeout"], connect=settings["fetch.connect_timeout"])
-    return httpx.Client(
-        headers={"User-Agent": user_agent(settings["fetch.user_agent"], settings["fetch.contact"])},
-        timeout=timeout,
-        follow_redirects=True,
-        limits=httpx.Limits(max_connections=8, max_keepalive_connections=8),
-    )
+    return GuardedClient(FetchConfig.from_settings(settings))
 
 
-def _print_report(report, as_json: bool) -> None:
+def _print_report(report: SyncReport, as_json: bool) -> None:
     if as_json:
         _emit(report.to_dict())
         return
@@ -208,9 +209,12 @@ def convert_command(amount: str, frm: str, to: str, day: datetime | None, db: st
         return
     note = " (carried forward)" if result.carried_forward else ""
     peg = " peg" if result.uses_peg else ""
-    click.echo(
-        f"{result.amount} {result.frm} = {shown(result.value)} {result.to} on {result.on}"
-        f" [{'+'.join(result.banks)}{peg}, in force since {result.effective_date}{note}]"
-    )
+    line = f"{result.amount} {result.frm} = {shown(result.value)} {result.to} on {result.on}"
+    if result.legs:  # a currency into itself needs no rate, so no bank and no date
+        line += f" [{'+'.join(result.banks)}{peg}, in force since {result.effective_date}{note}]"
+    click.echo(line)
     for d in result.disagreements:
         click.echo(f"  flag: {d.bank} gives {d.theirs} {d.to} per {d.frm} ({d.diff_pct:+}% from {d.ours})")
+
+
+register(rates)  # the group main() serves carries every rates command: ticker, import, update, backfill, convert

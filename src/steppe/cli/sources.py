@@ -127,7 +127,9 @@ def sources_disable(url: str, db: str | None) -> None:
 def sources_import(path: str, db: str | None) -> None:
     """Add every feed an OPML file lists."""
     report = manage.import_opml(_store(_settings(db)), path)
-    click.echo(f"added {len(report.added)} sources, {len(report.known)} already known")
+    click.echo(f"added {len(report.added)} sources, {len(report.known)} already known, refused {len(report.refused)}")
+    for refusal in report.refused:
+        click.echo(f"  refused {refusal.name}: {refusal.reason}")
 
 
 @sources.command("export")

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from steppe.errors import SteppeError
 from steppe.rates.schedule import SCHEDULES, SEARCH_DAYS, BankState, RatesTiming, days_to_ask, next_update_at
+
+if TYPE_CHECKING:
+    from steppe.rates.sync import SyncReport
+    from steppe.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +34,12 @@ class BankReport:
     next_update_at: datetime
 
 
-Update = Callable[..., Any]  # rates_sync.update(store, client, day, *, banks) -> SyncReport
+class Update(Protocol):
+    """What asks banks for one day's rates and stores them: ``rates.sync.update``."""
+
+    def __call__(self, store: Store, client: Any, today: date, /, *, banks: Iterable[str]) -> SyncReport:
+        """``client`` is whatever ``make_client`` opened: the keeper only hands it on."""
+        ...
 
 
 class RatesKeeper:
@@ -37,8 +47,8 @@ class RatesKeeper:
 
     def __init__(
         self,
-        store: Any,
-        make_client: Callable[[], Any],
+        store: Store,
+        make_client: Callable[[], AbstractContextManager[Any]],
         *,
         banks: Iterable[str] | None = None,
         timing: RatesTiming | None = None,
@@ -65,7 +75,8 @@ class RatesKeeper:
         """Ask one bank for the rates it should have out by ``now`` and remember how it went (blocking)."""
         schedule = SCHEDULES[bank]
         errors: list[str] = []
-        added, days = 0, ()
+        added = 0
+        days: tuple[date, ...] = ()
         try:
             days = days_to_ask(schedule, now, self._stored(bank, now))
             if days:

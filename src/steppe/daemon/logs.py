@@ -37,14 +37,17 @@ class _CurrentStderr:
         sys.stderr.flush()
 
 
+class _JsonLinesHandler(logging.StreamHandler[TextIO | _CurrentStderr]):
+    """The handler ``configure_logging`` sets: known by its class, so that a second call replaces it."""
+
+
 def configure_logging(*, level: int = logging.INFO, stream: TextIO | None = None) -> logging.Handler:
     """Send steppe.* logs to ``stream`` (stderr) as JSON lines, replacing a handler set here before."""
     logger = logging.getLogger("steppe")
-    for old in [h for h in logger.handlers if getattr(h, "steppe_json", False)]:
+    for old in [h for h in logger.handlers if isinstance(h, _JsonLinesHandler)]:
         logger.removeHandler(old)
-    handler = logging.StreamHandler(stream or _CurrentStderr())
+    handler = _JsonLinesHandler(stream or _CurrentStderr())
     handler.setFormatter(JsonLogFormatter())
-    handler.steppe_json = True  # type: ignore[attr-defined]
     logger.addHandler(handler)
     logger.setLevel(level)
     return handler

@@ -20,21 +20,26 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar, TypeVarTuple
 
 from steppe.cluster import day_of
+from steppe.config import Settings
 from steppe.daemon.banks import BankReport, RatesKeeper
+from steppe.errors import StoreError
 from steppe.fetch import FetchConfig, Fetcher
 from steppe.fetch.guard import Resolver, resolve_host
-from steppe.models import SourceHealth
+from steppe.models import FetchOutcome, SourceHealth
 from steppe.sources.refresh import Ingest, RefreshContext, RefreshReport, refresh_source
-from steppe.sources.schedule import SchedulePolicy
+from steppe.sources.schedule import SchedulePolicy, failure_delay
+from steppe.store import Store
 
 log = logging.getLogger("steppe.daemon.scheduler")
+Args = TypeVarTuple("Args")
+Result = TypeVar("Result")
 IDLE_POLL = 60.0  # seconds between looks at the database when nothing is due
 FORGET_EVERY = timedelta(hours=1)  # how often old cluster-index entries are dropped
 
@@ -66,6 +71,13 @@ class RunStatus:
     updating: set[str] = field(default_factory=set)  # banks being asked now
 
 
+def _stored_id(health: SourceHealth) -> int:
+    """The database id of a claimed source (a source read from the store always has one)."""
+    if health.source.id is None:
+        raise StoreError(f"source {health.source.url} has no id: it was not read from the store")
+    return health.source.id
+
+
 def _default_ingest() -> Ingest:
     # imported late: the pipeline pulls in every stage
     from steppe.pipeline import ingest_page
@@ -78,7 +90,7 @@ class Scheduler:
 
     def __init__(
         self,
-        store: Any,
+        store: Store,
         *,
         fetch_config: FetchConfig,
         policy: SchedulePolicy,
@@ -103,7 +115,7 @@ class Scheduler:
         self.on_report = on_report
         self.rates, self.on_bank = rates, on_bank
         self.status = RunStatus()
-        self._bank_tasks: dict[str, asyncio.Task] = {}
+        self._bank_tasks: dict[str, asyncio.Task[BankReport]] = {}
         self._bank_reports: list[BankReport] = []
         self.stop = asyncio.Event()
         self.hurry = asyncio.Event()  # a second signal: cancel in-flight work now
@@ -112,7 +124,7 @@ class Scheduler:
         self.lease = timedelta(seconds=max(600.0, fetch_config.total_timeout * (policy.max_articles + 2)))
 
     @classmethod
-    def from_settings(cls, store: Any, settings: Any, **kwargs: Any) -> Scheduler:
+    def from_settings(cls, store: Store, settings: Settings, **kwargs: Any) -> Scheduler:
         """A scheduler tuned by the fetch.* settings."""
         return cls(
             store,
@@ -150,7 +162,7 @@ class Scheduler:
         log.info("scheduler stopped after %d rounds", len(rounds), extra={"stage": "shutdown"})
         return rounds
 
-    async def _blocking(self, ctx: RefreshContext, function: Callable, *args: Any) -> Any:
+    async def _blocking(self, ctx: RefreshContext, function: Callable[[*Args], Result], *args: *Args) -> Result:
         return await asyncio.get_running_loop().run_in_executor(ctx.executor, function, *args)
 
     def _claim(self, now: datetime) -> list[SourceHealth]:
@@ -161,7 +173,25 @@ class Scheduler:
 
     def _release(self, sources: list[SourceHealth]) -> None:
         with self.store.write() as session:
-            session.sources.release([source.source.id for source in sources], self.clock())
+            session.sources.release([_stored_id(source) for source in sources], self.clock())
+
+    def _record_crash(self, source: SourceHealth, exc: Exception) -> RefreshReport | None:
+        """Count an unexpected error as a failure: backoff and, after ``park_after`` of them, parking.
+
+        Handing the source back instead would make it due at once, and a feed that crashes the
+        parser would be fetched every round. Only when even recording fails is it handed back.
+        """
+        now = self.clock()
+        message = f"{exc.__class__.__name__}: {str(exc)[:300]}"
+        outcome = FetchOutcome("failed", now, now + failure_delay(self.policy, source.error_count, None), error=message)
+        try:
+            with self.store.write() as session:
+                errors = session.sources.record(_stored_id(source), outcome)
+        except Exception:  # the database itself failed: hand the source back for a later round
+            log.exception("recording the crash failed", extra={"source": source.source.url, "stage": "refresh"})
+            self._release([source])
+            return None
+        return RefreshReport(source.source.url, "failed", outcome.next_check_at, error=message, error_count=errors)
 
     def _count_parked(self) -> int:
         with self.store.read() as session:
@@ -176,12 +206,13 @@ class Scheduler:
         log.info("round: %d sources due", len(due), extra={"stage": "claim", "due": len(due)})
         refreshes = [asyncio.create_task(self._refresh(ctx, source)) for source in due]
         bank_updates = self._start_banks(bank_pool, started, every=once)
-        await self._finish(refreshes + bank_updates if once else refreshes)  # else banks run beside the rounds
+        await self._finish([*refreshes, *bank_updates] if once else refreshes)  # else banks run beside the rounds
         await self._hand_back(ctx, [source for source, task in zip(due, refreshes, strict=True) if task.cancelled()])
         if self.cluster_index_days and (self._forgot_at is None or started - self._forgot_at >= FORGET_EVERY):
             self._forgot_at = started
             await self._blocking(ctx, self._forget_old_index_entries, started)
-        reports = tuple(t.result() for t in refreshes if t.done() and not t.cancelled() and t.result())
+        results = (t.result() for t in refreshes if t.done() and not t.cancelled())
+        reports = tuple(report for report in results if report)
         finished, self._bank_reports = tuple(self._bank_reports), []
         return RoundReport(started, reports, finished)
 
@@ -200,15 +231,17 @@ class Scheduler:
     async def _refresh(self, ctx: RefreshContext, source: SourceHealth) -> RefreshReport | None:
         self.status.fetching += 1
         try:
-            report = await refresh_source(source, ctx)
+            report = await refresh_source(source, ctx, now=self.clock())
         except asyncio.CancelledError:  # handed back by _round, started or not
             raise
-        except Exception:  # a bug or a database failure: logged, handed back, the others go on
+        except Exception as exc:  # a bug or a database failure: a failure like any other, the others go on
             log.exception(
                 "refresh crashed", extra={"source": source.source.url, "url": source.source.url, "stage": "refresh"}
             )
-            await self._blocking(ctx, self._release, [source])
-            return None
+            recorded = await self._blocking(ctx, self._record_crash, source, exc)
+            if recorded is None:
+                return None
+            report = recorded
         finally:
             self.status.fetching -= 1
         self.status.checks += 1
@@ -230,22 +263,22 @@ class Scheduler:
                 extra={"source": source.source.url, "url": source.source.url, "stage": "shutdown"},
             )
 
-    def _start_banks(self, executor: Executor, now: datetime, *, every: bool) -> list[asyncio.Task]:
+    def _start_banks(self, executor: Executor, now: datetime, *, every: bool) -> list[asyncio.Task[BankReport]]:
         """Start an update of each due bank not already being asked."""
         if self.rates is None:
             return []
         started = []
         for bank in self.rates.due(now, every=every):
             if bank not in self._bank_tasks:
-                self._bank_tasks[bank] = asyncio.create_task(self._update_bank(executor, bank, now))
+                self._bank_tasks[bank] = asyncio.create_task(self._update_bank(executor, self.rates, bank, now))
                 started.append(self._bank_tasks[bank])
         self._note_next_bank(now)
         return started
 
-    async def _update_bank(self, executor: Executor, bank: str, now: datetime) -> BankReport:
+    async def _update_bank(self, executor: Executor, rates: RatesKeeper, bank: str, now: datetime) -> BankReport:
         self.status.updating.add(bank)
         try:
-            report = await asyncio.get_running_loop().run_in_executor(executor, self.rates.update, bank, now)
+            report = await asyncio.get_running_loop().run_in_executor(executor, rates.update, bank, now)
         finally:
             self.status.updating.discard(bank)
             self._bank_tasks.pop(bank, None)
@@ -261,7 +294,7 @@ class Scheduler:
         if self.rates is not None:
             self.status.next_bank = self.rates.next_due(now, besides=self._bank_tasks)
 
-    async def _finish(self, tasks: list[asyncio.Task]) -> None:
+    async def _finish(self, tasks: Sequence[asyncio.Task[object]]) -> None:
         """Wait for the round; on stop, allow the grace period, then cancel what is left."""
         pending = set(tasks)
         stop_waiter = asyncio.create_task(self.stop.wait())

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp
 
 
 class WebThread:
     """The web desk that `steppe run` serves beside the scheduler, in a thread."""
 
-    def __init__(self, app: Any, host: str, port: int):
+    def __init__(self, app: ASGIApp, host: str, port: int) -> None:
         import uvicorn
 
         self.host, self.port = host, port

@@ -8,10 +8,11 @@ soon as the decompressed body passes the cap, whatever the compression ratio.
 
 from __future__ import annotations
 
+import time
 import zlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
-from steppe.errors import BodyTooLarge, BrokenBody, UnsupportedEncoding
+from steppe.errors import BodyTooLarge, BrokenBody, FetchTimedOut, UnsupportedEncoding
 
 ACCEPT_ENCODING = "gzip, deflate"  # brotli is not asked for: no bounded streaming decoder ships here
 
@@ -51,40 +52,61 @@ class _Inflater:
         return self.decoder.eof
 
 
-async def read_capped(chunks: AsyncIterator[bytes], content_encoding: str, cap: int) -> bytes:
-    """The decoded body; BodyTooLarge as soon as it would pass ``cap`` bytes."""
-    encoding = content_encoding.strip().lower()
-    if encoding in {"", "identity"}:
-        return await _read_plain(chunks, cap)
-    if encoding not in {"gzip", "x-gzip", "deflate"}:
-        raise UnsupportedEncoding(f"server used Content-Encoding {content_encoding!r}, which was not asked for")
-    inflater = _Inflater(encoding)
-    parts: list[bytes] = []
-    size = 0
-    try:
-        async for chunk in chunks:
-            pending = chunk
+class CappedBody:
+    """Bytes of a body gathered chunk by chunk: decoded, counted, stopped the moment they pass ``cap``."""
+
+    def __init__(self, content_encoding: str, cap: int):
+        self.encoding = content_encoding.strip().lower()
+        if self.encoding not in {"", "identity", "gzip", "x-gzip", "deflate"}:
+            raise UnsupportedEncoding(f"server used Content-Encoding {content_encoding!r}, which was not asked for")
+        self.inflater = _Inflater(self.encoding) if self.encoding not in {"", "identity"} else None
+        self.cap = cap
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def add(self, chunk: bytes) -> None:
+        """Take one raw chunk off the wire; BodyTooLarge or BrokenBody as soon as it shows."""
+        if self.inflater is None:
+            self._keep(chunk, "")
+            return
+        pending = chunk
+        try:
             while pending:
-                out, pending = inflater.feed(pending, cap - size)
-                size += len(out)
-                if size > cap:
-                    raise BodyTooLarge(f"body passes the {_limit_text(cap)} limit once decompressed; stopped reading")
-                parts.append(out)
+                out, pending = self.inflater.feed(pending, self.cap - self.size)
+                self._keep(out, " once decompressed")
                 if not out and pending == chunk:
                     break
-    except zlib.error as exc:
-        raise BrokenBody(f"corrupt {encoding} body: {exc}") from None
-    if parts and not inflater.finished and encoding != "deflate":
-        raise BrokenBody(f"{encoding} body ended before its end marker (truncated)")
-    return b"".join(parts)
+        except zlib.error as exc:
+            raise BrokenBody(f"corrupt {self.encoding} body: {exc}") from None
+
+    def _keep(self, data: bytes, how: str) -> None:
+        self.size += len(data)
+        if self.size > self.cap:
+            raise BodyTooLarge(f"body passes the {_limit_text(self.cap)} limit{how}; stopped reading")
+        self.parts.append(data)
+
+    def finish(self) -> bytes:
+        """The whole decoded body; BrokenBody when a compressed stream stopped before its end."""
+        if self.inflater and self.parts and not self.inflater.finished and self.encoding != "deflate":
+            raise BrokenBody(f"{self.encoding} body ended before its end marker (truncated)")
+        return b"".join(self.parts)
 
 
-async def _read_plain(chunks: AsyncIterator[bytes], cap: int) -> bytes:
-    parts: list[bytes] = []
-    size = 0
+async def read_capped(chunks: AsyncIterator[bytes], content_encoding: str, cap: int) -> bytes:
+    """The decoded body; BodyTooLarge as soon as it would pass ``cap`` bytes."""
+    body = CappedBody(content_encoding, cap)
     async for chunk in chunks:
-        size += len(chunk)
-        if size > cap:
-            raise BodyTooLarge(f"body passes the {_limit_text(cap)} limit; stopped reading")
-        parts.append(chunk)
-    return b"".join(parts)
+        body.add(chunk)
+    return body.finish()
+
+
+def read_capped_sync(
+    chunks: Iterator[bytes], content_encoding: str, cap: int, *, deadline: float | None = None
+) -> bytes:
+    """``read_capped`` for a blocking client; FetchTimedOut past ``deadline`` (a ``time.monotonic`` moment)."""
+    body = CappedBody(content_encoding, cap)
+    for chunk in chunks:
+        body.add(chunk)
+        if deadline is not None and time.monotonic() > deadline:
+            raise FetchTimedOut("the body did not finish within the time limit; stopped reading")
+    return body.finish()

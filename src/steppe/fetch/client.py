@@ -34,7 +34,15 @@ from steppe.errors import (
 )
 from steppe.fetch.body import ACCEPT_ENCODING, read_capped
 from steppe.fetch.caching import cache_lifetime, retry_after
-from steppe.fetch.guard import AddressPolicy, GuardedBackend, IPNetwork, Resolver, parse_networks, resolve_host
+from steppe.fetch.guard import (
+    AddressPolicy,
+    GuardedBackend,
+    IPNetwork,
+    Resolver,
+    parse_networks,
+    pool_options,
+    resolve_host,
+)
 from steppe.fetch.robots import ROBOTS_MAX_BYTES, RobotsCache
 
 ACCEPT_FEED = (
@@ -119,13 +127,7 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
     def __init__(self, backend: GuardedBackend, limits: httpx.Limits):
         super().__init__(trust_env=False, limits=limits)
         # httpx takes no network_backend argument, so its pool is swapped for one that has ours.
-        self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            network_backend=backend,
-        )
+        self._pool = httpcore.AsyncConnectionPool(network_backend=backend, **pool_options(limits))
 
 
 def check_url(url: str) -> str:
@@ -281,7 +283,7 @@ class Fetcher:
         status = response.status_code
         now = datetime.now(UTC)
         if status in REDIRECT_STATUSES:
-            location = response.headers.get("location")
+            location: str | None = response.headers.get("location")  # httpx types Headers.get as Any
             if not location:
                 raise BadStatus(f"{url}: redirect {status} without a Location", status=status)
             return location

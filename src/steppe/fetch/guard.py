@@ -14,15 +14,18 @@ import ipaddress
 import socket
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import anyio
 import httpcore
+import httpx
 
 from steppe.errors import ConfigError, PrivateAddress
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 Resolver = Callable[[str, int], Awaitable[list[str]]]
+SyncResolver = Callable[[str, int], list[str]]
 
 # Not covered (or not fully) by ``is_global`` in every Python version.
 _ALWAYS_REFUSED = tuple(
@@ -98,8 +101,8 @@ class AddressPolicy:
 
     def _allow_listed(self, address: IPAddress) -> bool:
         candidates = [address]
-        if isinstance(address, ipaddress.IPv6Address) and _embedded_ipv4(address):
-            candidates.append(_embedded_ipv4(address))
+        if isinstance(address, ipaddress.IPv6Address) and (embedded := _embedded_ipv4(address)):
+            candidates.append(embedded)
         return any(a in net for a in candidates for net in self.allowed if net.version == a.version)
 
     def check(self, host: str, address: str) -> None:
@@ -134,6 +137,27 @@ async def resolve_host(host: str, port: int) -> list[str]:
     return seen
 
 
+def resolve_host_sync(host: str, port: int) -> list[str]:
+    """``resolve_host`` for blocking clients."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from None
+    return list(dict.fromkeys(str(sockaddr[0]) for *_rest, sockaddr in infos))
+
+
+def vet(policy: AddressPolicy, host: str, addresses: list[str], refused: list[str]) -> None:
+    """Refuse the whole host (PrivateAddress) when any address it resolved to is off-limits."""
+    if not addresses:
+        raise httpcore.ConnectError(f"{host} has no addresses")
+    for address in addresses:
+        try:
+            policy.check(host, address)
+        except PrivateAddress:
+            refused.append(f"{host}:{address}")
+            raise
+
+
 class GuardedBackend(httpcore.AsyncNetworkBackend):
     """An httpcore network backend that vets the resolved address before every TCP connect."""
 
@@ -144,24 +168,21 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         resolver: Resolver = resolve_host,
         inner: httpcore.AsyncNetworkBackend | None = None,
     ):
-        self.policy = policy
-        self.resolver = resolver
-        self.inner = inner or httpcore.AnyIOBackend()
+        self.policy, self.resolver = policy, resolver
         self.refused: list[str] = []  # host:address pairs refused, for logs and tests
+        self.inner = inner or httpcore.AnyIOBackend()
 
     async def connect_tcp(
-        self, host: str, port: int, timeout: float | None = None, local_address: str | None = None, socket_options=None
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.AsyncNetworkStream:
         """Resolve, refuse the whole host if any address is off-limits, then dial a vetted address."""
         addresses = _literal(host) or await self.resolver(host, port)
-        if not addresses:
-            raise httpcore.ConnectError(f"{host} has no addresses")
-        for address in addresses:
-            try:
-                self.policy.check(host, address)
-            except PrivateAddress:
-                self.refused.append(f"{host}:{address}")
-                raise
+        vet(self.policy, host, addresses, self.refused)
         last_error: Exception | None = None
         for address in addresses:
             try:
@@ -172,8 +193,64 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
                 last_error = exc
         raise last_error  # type: ignore[misc]
 
-    async def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options=None):
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None
+    ) -> httpcore.AsyncNetworkStream:
         raise PrivateAddress("refused to connect: unix sockets are never fetched")
 
     async def sleep(self, seconds: float) -> None:
         await self.inner.sleep(seconds)
+
+
+class GuardedSyncBackend(httpcore.NetworkBackend):
+    """``GuardedBackend`` for blocking clients (the banks): the same vetting before every TCP connect."""
+
+    def __init__(
+        self,
+        policy: AddressPolicy,
+        *,
+        resolver: SyncResolver = resolve_host_sync,
+        inner: httpcore.NetworkBackend | None = None,
+    ):
+        self.policy, self.resolver = policy, resolver
+        self.refused: list[str] = []  # as GuardedBackend's
+        self.inner = inner or httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        """Resolve, refuse the whole host if any address is off-limits, then dial a vetted address."""
+        addresses = _literal(host) or self.resolver(host, port)
+        vet(self.policy, host, addresses, self.refused)
+        last_error: Exception | None = None
+        for address in addresses:
+            try:
+                return self.inner.connect_tcp(
+                    address, port, timeout=timeout, local_address=local_address, socket_options=socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                last_error = exc
+        raise last_error  # type: ignore[misc]
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None
+    ) -> httpcore.NetworkStream:
+        raise PrivateAddress("refused to connect: unix sockets are never fetched")
+
+    def sleep(self, seconds: float) -> None:
+        self.inner.sleep(seconds)
+
+
+def pool_options(limits: httpx.Limits) -> dict[str, Any]:
+    """The connection-pool options of a guarded transport (async or blocking): no proxies from the environment."""
+    return {
+        "ssl_context": httpx.create_ssl_context(trust_env=False),
+        "max_connections": limits.max_connections,
+        "max_keepalive_connections": limits.max_keepalive_connections,
+        "keepalive_expiry": limits.keepalive_expiry,
+    }

@@ -8,6 +8,7 @@ its document, so nothing a story carries can become markup.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterator
 
@@ -18,6 +19,8 @@ from steppe.publish.queries import CountrySection, Digest
 from steppe.publish.safehtml import safe_url, sanitise_html
 
 FORMATS = ("text", "md", "html")
+# Characters that would make Markdown markup out of text (emphasis, links, headings, lists, code).
+MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]]|^[-+#>]|(?<=^\d)\.(?= )")
 OTHER = "Elsewhere"
 
 HTML_BODY = """<h1>Central Asia digest, {{ d.day.strftime('%d %B %Y') }}</h1>
@@ -72,15 +75,22 @@ def render_text(digest: Digest) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def markdown_text(text: str) -> str:
+    """Text as Markdown shows it literally: HTML and Markdown's own punctuation escaped, one line."""
+    text = " ".join(text.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # no raw HTML in Markdown
+    return MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+
+
 def render_markdown(digest: Digest) -> str:
-    """Markdown with a heading per country and per story."""
+    """Markdown with a heading per country and per story; what stories carry is text, never markup."""
     out = [f"# Central Asia digest, {digest.day.strftime('%d %B %Y')}", ""]
-    out += [f"- {line.text}" for line in digest.ticker] + ([""] if digest.ticker else [])
+    out += [f"- {markdown_text(line.text)}" for line in digest.ticker] + ([""] if digest.ticker else [])
     for section in sections(digest):
-        out += [f"## {section.name}", ""] + [f"- {s.headline}" for s in section.stories] + [""]
+        out += [f"## {section.name}", ""] + [f"- {markdown_text(s.headline)}" for s in section.stories] + [""]
     for story in _stories(digest):
-        out += [f"### {story.headline}", "", f"*{story.site}*", ""]
-        out += [p + "\n" for p in filter(str.strip, story.text.split("\n"))]
+        out += [f"### {markdown_text(story.headline)}", "", f"*{markdown_text(story.site)}*", ""]
+        out += [markdown_text(p) + "\n" for p in filter(str.strip, story.text.split("\n"))]
     if not digest.sections and not digest.other:
         out.append("No stories on this day.")
     return "\n".join(out).rstrip() + "\n"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from steppe.publish.filters import TOKEN
-from steppe.store.search_index import MARK_END, MARK_START
 from steppe.text.fold import fold_word
+from steppe.text.marks import MARK_END, MARK_START
+from steppe.text.tokens import WORD
 
 EXCERPT_WORDS = 28
 
@@ -24,7 +24,7 @@ def folded_excerpt(text: str, terms: tuple[tuple[str, str], ...], words: int = E
     keys = tuple(folded for _, folded in terms if folded)
     tokens: list[re.Match[str]] = []
     hits: list[int] = []
-    for i, m in enumerate(TOKEN.finditer(text)):
+    for i, m in enumerate(WORD.finditer(text)):
         tokens.append(m)
         if hits and i >= max(0, hits[0] - words // 3) + words:
             break  # one token past the excerpt: enough to know the text goes on

@@ -9,12 +9,13 @@ from functools import lru_cache
 from importlib import resources
 
 from steppe.errors import BadQuery, NotFound
+from steppe.rates.queries import FIRST_DAY, LAST_DAY
 from steppe.store import StoryFilter
 from steppe.text.fold import fold
+from steppe.text.tokens import WORD as TOKEN  # the words the search index holds
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
-TOKEN = re.compile(r"[^\W_]+")  # letters and digits: the words the search index holds
 
 
 def search_terms(q: str | None) -> tuple[tuple[str, str], ...]:
@@ -30,6 +31,13 @@ def search_terms(q: str | None) -> tuple[tuple[str, str], ...]:
     if len(words) > MAX_TERMS:
         raise BadQuery(f"query has {len(words)} words; use at most {MAX_TERMS}")
     return tuple((w.casefold(), fold(w)) for w in words)
+
+
+def check_day(day: date | None, name: str = "date") -> date | None:
+    """The day when a store can hold it (FIRST_DAY..LAST_DAY, the rates' bounds); BadQuery otherwise."""
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        raise BadQuery(f"{name} {day.isoformat()} is out of range: give a day from {FIRST_DAY} to {LAST_DAY}")
+    return day
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +72,8 @@ def story_filter(
         raise BadQuery(f"unknown topic {topic!r}; topics are: {', '.join(topic_names())}")
     if language and not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z]{2,4})?", language):
         raise BadQuery(f"language must be a language code such as en, ru or kk, not {language!r}")
+    check_day(since, "since")
+    check_day(until, "until")
     if since and until and since > until:
         raise BadQuery("since is after until: give the earlier day as since")
     return StoryFilter(

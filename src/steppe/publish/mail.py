@@ -18,6 +18,7 @@ from steppe.config import Settings
 from steppe.errors import SteppeError
 from steppe.publish.digest import render_html, render_text
 from steppe.publish.queries import Digest
+from steppe.publish.views import public_base_url
 
 ADDRESS = re.compile(r"[^@\s<>,;\"']+@[^@\s<>,;\"']+\.[^@\s<>,;\"']+|[^@\s<>,;\"']+@localhost")
 
@@ -34,11 +35,14 @@ class SmtpServer:
     port: int
     sender: str
     timeout: float = 30.0
+    public_url: str | None = None  # the desk's address the digest links to (web.public_url)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SmtpServer:
-        """The server the settings table names."""
-        return cls(settings["smtp.host"], settings["smtp.port"], settings["smtp.sender"])
+        """The server the settings table names, and the public address its messages link to."""
+        return cls(
+            settings["smtp.host"], settings["smtp.port"], settings["smtp.sender"], public_url=public_base_url(settings)
+        )
 
 
 def check_addresses(addresses: Sequence[str]) -> list[str]:
@@ -84,7 +88,8 @@ def send_message(message: EmailMessage, server: SmtpServer) -> None:
 def send_digest(
     digest: Digest, recipients: Sequence[str], server: SmtpServer, *, base_url: str | None = None
 ) -> EmailMessage:
-    """E-mail a day's digest to the recipients; returns the message sent."""
+    """E-mail a day's digest to the recipients; returns the message sent (links on base_url or web.public_url)."""
+    base_url = base_url or server.public_url
     message = digest_message(digest, sender=server.sender, recipients=recipients, base_url=base_url)
     send_message(message, server)
     return message

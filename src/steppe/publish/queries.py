@@ -10,12 +10,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from steppe.errors import BadQuery, NotFound
-from steppe.models import Quote, Source, Story
+from steppe.models import CENTRAL_ASIA, HOME_CURRENCIES, Quote, Source, Story
 from steppe.publish.excerpts import folded_excerpt
-from steppe.publish.filters import search_terms, story_filter, topic_name, topic_names
+from steppe.publish.filters import check_day, search_terms, story_filter, topic_name, topic_names
 from steppe.publish.safehtml import marked_html
 from steppe.publish.views import (
-    CENTRAL_ASIA,
     COUNTRY_NAMES,
     ClusterView,
     CountrySection,
@@ -76,7 +75,7 @@ __all__ = [  # the read path's whole surface: views and filters are re-exported 
 ]
 
 
-TICKER_CURRENCIES = ("KZT", "KGS", "UZS", "TJS", "TMT")
+TICKER_CURRENCIES = HOME_CURRENCIES
 
 
 def list_stories(store: Store, where: StoryFilter, *, limit: int = 50, cursor: str | None = None) -> StoryPage:
@@ -199,6 +198,7 @@ def ticker(
     currencies: tuple[str, ...] = TICKER_CURRENCIES,
 ) -> tuple[TickerLine, ...]:
     """The rates ticker for a day (default: the latest day with official rates)."""
+    check_day(day)
     with store.read() as session:
         day = day or session.quotes.latest_day()
         if day is None:
@@ -242,6 +242,7 @@ def digest(
     store: Store, day: date, *, orientation: str = "per_usd", currencies: tuple[str, ...] = TICKER_CURRENCIES
 ) -> Digest:
     """The stories published (or added) on a day, grouped by primary country, with that day's ticker."""
+    check_day(day)
     start = datetime.combine(day, time.min, UTC)
     where = StoryFilter(since=start, until=start + timedelta(days=1))
     stories: list[Story] = []

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import nh3
 from markupsafe import Markup, escape
 
-from steppe.store.search_index import MARK_END, MARK_START
+from steppe.text.marks import MARK_END, MARK_START
 
 ALLOWED_TAGS = frozenset(
     {

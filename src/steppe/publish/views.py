@@ -2,35 +2,79 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
-from steppe.models import Cluster, Quote, Source, Story
+from steppe.config import Settings
+from steppe.models import CENTRAL_ASIA, Cluster, Quote, Source, Story
+from steppe.publish.safehtml import safe_url
 from steppe.rates.ticker_view import TickerLine
 
-COUNTRY_NAMES = {
-    "KZ": "Kazakhstan",
-    "KG": "Kyrgyzstan",
-    "TJ": "Tajikistan",
-    "UZ": "Uzbekistan",
-    "TM": "Turkmenistan",
-    "MN": "Mongolia",
-    "AF": "Afghanistan",
-    "RU": "Russia",
-    "CN": "China",
+# The countries the desk names in its navigation: the five, then the neighbours its stories cover most.
+NAV_COUNTRIES = (*CENTRAL_ASIA, "MN", "AF", "RU", "CN")
+# What a reader may learn of a source's last failure: its class, never the message (host names, addresses).
+PUBLIC_ERRORS = {
+    "FetchTimedOut": "timed out",
+    "PrivateAddress": "address refused",
+    "UnsafeURL": "address refused",
+    "TooManyRedirects": "too many redirects",
+    "RateLimited": "rate limited by the outlet",
+    "BadStatus": "the outlet answered with an error",
+    "DisallowedByRobots": "disallowed by robots.txt",
+    "NotAFeed": "not a feed",
+    "FeedNotFound": "no feed found",
+    "FeedError": "the feed could not be read",
+    "BodyTooLarge": "answer too large",
 }
-CENTRAL_ASIA = ("KZ", "KG", "TJ", "UZ", "TM")
+
+
+def public_base_url(settings: Settings) -> str:
+    """The desk's public address without a final slash: ``web.public_url``, else http://{web.host}:{web.port}."""
+    configured: str | None = settings["web.public_url"]
+    if configured:
+        return configured.strip().rstrip("/")
+    return server_url(settings["web.host"], settings["web.port"])
+
+
+def server_url(host: str, port: int) -> str:
+    """http://host:port, with an IPv6 address in brackets."""
+    return f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+
+
+def public_error(last_error: str | None) -> str | None:
+    """The class of a recorded failure, in words a reader may see ("timed out"), or None."""
+    if not last_error:
+        return None
+    name = last_error.split(":", 1)[0].strip()
+    return PUBLIC_ERRORS.get(name, "the last check failed")
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_names() -> dict[str, str]:
+    """The English display names of the gazetteer's countries (the one hand-kept list of names)."""
+    raw = json.loads(resources.files("steppe").joinpath("data", "gazetteer", "countries.json").read_text("utf-8"))
+    return {code: spec["name"] for code, spec in raw.items() if not code.startswith("_")}
 
 
 def country_name(code: str) -> str:
-    """The English short name of a country code."""
-    if code in COUNTRY_NAMES:
-        return COUNTRY_NAMES[code]
+    """The English short name of a country code: the gazetteer's, else pycountry's (ISO 3166)."""
+    if code in _gazetteer_names():
+        return _gazetteer_names()[code]
     import pycountry
 
     found = pycountry.countries.get(alpha_2=code)
-    return getattr(found, "common_name", None) or getattr(found, "name", code) if found else code
+    if not found:
+        return code
+    common: str = getattr(found, "common_name", "")  # pycountry's records are untyped attribute bags
+    name: str = common or getattr(found, "name", code)
+    return name
+
+
+COUNTRY_NAMES = {code: country_name(code) for code in NAV_COUNTRIES}
 
 
 @dataclass(frozen=True)
@@ -115,13 +159,18 @@ class SourceStatus:
     error_count: int = 0
     next_check_at: datetime | None = None
 
+    @property
+    def public_error(self) -> str | None:
+        """The last failure's class for readers; the message (hosts, addresses) stays with the operator."""
+        return public_error(self.last_error)
+
 
 def story_dict(story: Story, *, with_text: bool = True) -> dict[str, Any]:
     """The stable JSON shape of a story, shared by the API, the CLI and `steppe extract`."""
     data: dict[str, Any] = {
         "id": story.id,
-        "url": story.url,
-        "canonical_url": story.canonical_url,
+        "url": safe_url(story.url),  # http(s) only: no javascript:, data: or server paths served
+        "canonical_url": safe_url(story.canonical_url),
         "site": story.site,
         "headline": story.headline,
         "published": story.published.isoformat() if story.published else None,
@@ -149,7 +198,7 @@ def ticker_dict(line: TickerLine) -> dict[str, Any]:
         "text": line.text,
         "change_pct": None if line.change_pct is None else str(line.change_pct),
         "direction": line.direction,
-        "effective_date": line.effective_date.isoformat(),
+        "effective_date": None if line.effective_date is None else line.effective_date.isoformat(),
         "bank": line.bank,
     }
 
@@ -208,7 +257,7 @@ def source_dict(status: SourceStatus) -> dict[str, Any]:
         "health": status.health,
         "last_success_at": moment(status.last_success_at),
         "last_checked_at": moment(status.last_checked_at),
-        "last_error": status.last_error,
+        "last_error": status.public_error,
         "error_count": status.error_count,
         "next_check_at": moment(status.next_check_at),
     }

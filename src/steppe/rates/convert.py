@@ -14,7 +14,10 @@ Pure: quotes in, a ``Conversion`` out; no database. The rules:
 * TMT falls back to the labelled 3.5 peg when CBT gave nothing (it is often unreachable).
 
 Arithmetic is exact (rationals built from the published Decimals, one Decimal division
-at the end), so there is no float drift and no rounding chain.
+at the end), so there is no float drift and no rounding chain. Exact arithmetic on a number
+of a million digits would run for minutes, so every amount passes ``parse_amount`` first:
+what a currency converter needs (``MIN_AMOUNT`` to ``MAX_AMOUNT``, at most
+``MAX_SIGNIFICANT`` significant digits), the same rule for the API and the CLI.
 """
 
 from __future__ import annotations
@@ -32,6 +35,10 @@ from steppe.rates.banks import BANKS, HOME_BANKS, cbt
 PIVOT = "USD"
 TOLERANCE_PCT = Decimal("0.5")
 MAX_CARRY_DAYS = 14
+MIN_AMOUNT = Decimal("1e-6")
+MAX_AMOUNT = Decimal("1e15")
+MAX_SIGNIFICANT = 20
+MAX_AMOUNT_CHARS = 64  # longer text cannot be a number within the bounds above
 # Banks asked for a cross when neither currency is a home currency, best first.
 REFERENCE_ORDER = ("ECB", "CBR", "NBK", "NBKR", "CBU", "NBT", "CBT")
 
@@ -108,7 +115,7 @@ def convert(
     peg_fallback: bool = True,
 ) -> Conversion:
     """Convert ``amount`` of ``frm`` into ``to`` on ``on`` using the quotes in force then."""
-    value = _amount(amount)
+    value = parse_amount(amount)
     frm, to = frm.strip().upper(), to.strip().upper()
     chosen = quotes_on(quotes, on, max_carry_days=max_carry_days)
     if peg_fallback:
@@ -164,15 +171,26 @@ def _rank(quote: Quote) -> tuple[bool, date, date]:
     return (quote.kind == "official", quote.applies_on, quote.date)
 
 
-def _amount(amount: Decimal | int | str) -> Decimal:
+def parse_amount(amount: Decimal | int | str) -> Decimal:
+    """An amount to convert, checked against the bounds; BadQuery saying which bound it breaks."""
     if isinstance(amount, bool) or not isinstance(amount, (Decimal, int, str)):
         raise BadQuery(f"amount must be a Decimal, int or str, not {type(amount).__name__}")
+    if isinstance(amount, str):
+        amount = amount.strip()
+        if len(amount) > MAX_AMOUNT_CHARS:
+            raise BadQuery(f"amount is {len(amount)} characters long; write it in at most {MAX_AMOUNT_CHARS}")
     try:
-        value = Decimal(amount.strip() if isinstance(amount, str) else amount)
-    except InvalidOperation as exc:
-        raise BadQuery(f"amount {amount!r} is not a number") from exc
+        value = Decimal(amount)
+    except InvalidOperation:
+        raise BadQuery(f"amount {amount!r} is not a number") from None
     if not value.is_finite():
         raise BadQuery(f"amount {amount!r} is not a finite number")
+    if value <= 0:
+        raise BadQuery(f"amount {amount} is not positive: give an amount above zero")
+    if not MIN_AMOUNT <= value <= MAX_AMOUNT:
+        raise BadQuery(f"amount {amount} is out of range: give {MIN_AMOUNT:f} to {MAX_AMOUNT:,f}")
+    if len("".join(map(str, value.as_tuple().digits)).strip("0")) > MAX_SIGNIFICANT:  # normalize() would round
+        raise BadQuery(f"amount {amount} has more than {MAX_SIGNIFICANT} significant digits")
     return value
 
 

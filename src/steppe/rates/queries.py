@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from datetime import date as Date
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 import pycountry
@@ -21,7 +23,7 @@ import pycountry
 from steppe.errors import BadQuery, NotFound, RateNotFound
 from steppe.models import Quote
 from steppe.rates.banks import HOME_BANKS
-from steppe.rates.convert import MAX_CARRY_DAYS, Conversion, Disagreement, convert, quotes_on
+from steppe.rates.convert import MAX_CARRY_DAYS, Conversion, Disagreement, convert, parse_amount, quotes_on
 from steppe.rates.ticker_view import change_pct, direction_of, format_change, format_value
 from steppe.store import Store
 
@@ -29,6 +31,9 @@ DEFAULT_BASE = "EUR"  # as Frankfurter v1
 SIGNIFICANT = 10  # digits kept in derived figures; published figures are shorter and stay exact
 BOARD_CURRENCIES = ("KZT", "KGS", "UZS", "TJS", "TMT", "RUB", "EUR", "CNY")
 CHART_DAYS = (30, 90, 365)
+# Days a reader may ask about: wide enough for any bank's history, far enough from date.min and
+# date.max that the look-back (MAX_CARRY_DAYS) and the day after never leave Python's calendar.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
 _CODE = re.compile(r"[A-Z]{3}")
 
 
@@ -72,7 +77,7 @@ class DayRates:
     amount: Decimal
     base: str
     date: date  # the newest effective date among the figures used
-    asked: date | None  # None for "latest"
+    asked: Date | None  # None for "latest" (``Date``: inside the class ``date`` names the field above)
     rates: dict[str, Decimal]
     sources: dict[str, RateSource]
     disagreements: tuple[Flag, ...]
@@ -128,14 +133,19 @@ def rates_query(base: str | None = None, symbols: str | None = None, amount: str
     value = Decimal(1)
     if amount is not None:
         try:
-            value = Decimal(amount.strip())
-        except (InvalidOperation, AttributeError):
-            raise BadQuery("invalid amount") from None
-        if not value.is_finite() or value <= 0:
-            raise BadQuery("invalid amount")
+            value = parse_amount(amount)
+        except BadQuery:
+            raise BadQuery("invalid amount") from None  # Frankfurter's wording; the CLI shows the bound
     if wanted is not None and wanted == (code,):
         raise BadQuery("bad currency pair")
     return RatesQuery(code, wanted, value)
+
+
+def check_day(day: date | None) -> date | None:
+    """The day when it is within FIRST_DAY..LAST_DAY; BadQuery ('date out of range') otherwise."""
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        raise BadQuery("date out of range")
+    return day
 
 
 def shown(value: Decimal, significant: int = SIGNIFICANT) -> Decimal:
@@ -151,6 +161,7 @@ def rates_on(
     store: Store, day: date | None, query: RatesQuery = RatesQuery(), *, today: date | None = None
 ) -> DayRates:
     """Rates on a day (None: the latest), weekends and holidays answered by the last day before."""
+    check_day(day)
     with store.read() as session:
         asked = day or session.quotes.latest_on_or_before(today or date.today()) or session.quotes.latest_day()
         if asked is None:
@@ -171,6 +182,8 @@ def rates_between(
     with data before it (a weekend start keeps the Friday).
     """
     end = end or today or date.today()
+    check_day(start)
+    check_day(end)
     if start > end:
         raise BadQuery("start date is after end date")
     with store.read() as session:
@@ -196,6 +209,8 @@ def convert_amount(
     store: Store, amount: Decimal | str, frm: str, to: str, on: date | None = None, *, today: date | None = None
 ) -> Conversion:
     """Convert an amount on a day (None: the latest) from the stored quotes."""
+    amount = parse_amount(amount)  # before the store is read: a refused amount costs nothing
+    check_day(on)
     with store.read() as session:
         day = on or session.quotes.latest_on_or_before(today or date.today()) or session.quotes.latest_day()
         if day is None:
@@ -388,7 +403,7 @@ def _rebased(answer: DayRates, asked: date | None) -> DayRates:
     return DayRates(answer.amount, answer.base, answer.date, asked, answer.rates, sources, answer.disagreements)
 
 
-def _walk(quotes: list[Quote], start: date, end: date, query: RatesQuery):
+def _walk(quotes: list[Quote], start: date, end: date, query: RatesQuery) -> Iterator[DayRates]:
     """Yield the answer of each day with data, keeping each bank's latest quote per pair."""
     book: dict[tuple[str, str, str, str], Quote] = {}
     by_day: dict[date, list[Quote]] = {}

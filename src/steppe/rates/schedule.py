@@ -1,7 +1,7 @@
 """When each bank's new rate appears, and when `steppe run` should next ask that bank.
 
-Pure: no I/O and no clock (``now`` is always an argument). The facts come from
-../shared/refs/rates-sources.md: each bank's local time zone, the weekdays it sets a
+Pure: no I/O and no clock (``now`` is always an argument). The facts are in
+docs/rates.md: each bank's local time zone, the weekdays it sets a
 rate, the local time the new rate is out, and whether that rate is in force from the
 next working day ("ahead": NBK, NBKR, CBU, CBT, CBR) or the same day (NBT, ECB).
 
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+from steppe.config import default
 from steppe.rates.banks import PUBLISHES
 
 SEARCH_DAYS = 14  # publication days are never further apart than this, holidays included
@@ -123,7 +124,7 @@ SCHEDULES: dict[str, BankSchedule] = {
 class RatesTiming:
     """How eagerly banks are asked (seconds)."""
 
-    retry_delay: float = 600.0  # after a failed update (doubled on each further failure)
+    retry_delay: float = float(default("rates.retry_delay"))  # after a failed update (doubled on each failure)
     poll: float = 1800.0  # while a due rate is not out yet
     window: float = 6 * 3600.0  # how long after the usual time a late rate is polled for
     light_check: float = 6 * 3600.0  # longest wait between two looks, on days without a publication

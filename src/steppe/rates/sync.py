@@ -3,7 +3,8 @@
 Not pure: this module does I/O. The parsing is the banks' modules' (``steppe.rates``);
 here is only what to ask, when, and what to record:
 
-* one ``httpx.Client`` for all banks; each bank has its own host, so one kept-alive
+* one client for all banks (``fetch.blocking.GuardedClient``: the source fetcher's address
+  guard, redirect checks and body cap); each bank has its own host, so one kept-alive
   connection per bank, and requests to one bank are spaced by ``pause`` seconds while
   the other banks are asked meanwhile, so a pause on one does not stall all;
 * only days a bank publishes are asked (weekends skipped where it does not publish),
@@ -28,11 +29,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 
-from steppe.errors import NoRatesForDate, RatesError, StaleRates
+from steppe.errors import FetchError, NoRatesForDate, RatesError, StaleRates
 from steppe.rates.banks import BANKS, PUBLISHES, Row, cbt, nbkr
 from steppe.store import Store
 from steppe.store.quotes import Answer, QuoteLoader
@@ -114,6 +115,22 @@ class SyncReport:
         }
 
 
+class BankReply(Protocol):
+    """What sync reads of an answer: an ``httpx.Response`` or a ``fetch.blocking.Reply``."""
+
+    @property
+    def status_code(self) -> int: ...
+
+    @property
+    def content(self) -> bytes: ...
+
+
+class BankClient(Protocol):
+    """What sync asks of a client: an ``httpx.Client`` (tests) or a ``fetch.blocking.GuardedClient``."""
+
+    def get(self, url: str) -> BankReply: ...
+
+
 @dataclass(frozen=True)
 class Job:
     """One request to a bank: its URL, the day asked (if any) and the parser's options."""
@@ -127,7 +144,7 @@ class Job:
 
 def update(
     store: Store,
-    client: httpx.Client,
+    client: BankClient,
     today: date,
     *,
     banks: Iterable[str] = ALL_BANKS,
@@ -154,7 +171,7 @@ def update(
 
 def backfill(
     store: Store,
-    client: httpx.Client,
+    client: BankClient,
     since: date,
     until: date,
     banks: Iterable[str] = ALL_BANKS,
@@ -244,11 +261,18 @@ def _plan_nbkr(store: Store, since: date, until: date, report: SyncReport) -> li
             until,
             report,
             currency,
-            lambda a, b, c=currency, n=nominal: Job(
-                "NBKR", nbkr.history_url(c, a, b), None, (("currency", c), ("nominal", n))
-            ),
+            _nbkr_history_job(currency, nominal),
         )
     return jobs
+
+
+def _nbkr_history_job(currency: str, nominal: int) -> Callable[[date, date], Job]:
+    """The job for one currency's NBKR history page over a range of days."""
+
+    def make(start: date, end: date) -> Job:
+        return Job("NBKR", nbkr.history_url(currency, start, end), None, (("currency", currency), ("nominal", nominal)))
+
+    return make
 
 
 def _plan_chunks(
@@ -278,7 +302,7 @@ def _plan_chunks(
 
 def _run(
     store: Store,
-    client: httpx.Client,
+    client: BankClient,
     plans: dict[str, Iterator[Job]],
     report: SyncReport,
     *,
@@ -322,12 +346,12 @@ def _run(
         report.added.setdefault(bank, 0)
 
 
-def _fetch(client: httpx.Client, job: Job, report: SyncReport) -> Answer | None:
+def _fetch(client: BankClient, job: Job, report: SyncReport) -> Answer | None:
     """One request and its parse; every failure becomes an issue in the report."""
     report.requests += 1
     try:
         response = client.get(job.url)
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, FetchError) as exc:  # FetchError: the guarded client (refused address, body cap)
         return _unreachable(job, report, f"unreachable: {exc.__class__.__name__}: {exc}")
     if response.status_code in UNREACHABLE_STATUSES:
         return _unreachable(job, report, f"refused: HTTP {response.status_code}")

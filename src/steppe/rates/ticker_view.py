@@ -1,6 +1,6 @@
 """The rates ticker: one honest line per currency against USD.
 
-Rules, each a lesson from the careless ticker in DESIGN.md:
+Rules, each a lesson from the careless tickers regional pages copy (docs/architecture.md):
 
 * every figure keeps at least four significant digits (``0.00008254``, never ``0.00008``);
 * the change is computed from unrounded values, in the orientation shown, and printed with
@@ -19,11 +19,11 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from steppe.errors import BadQuery, RateNotFound
-from steppe.models import Quote
+from steppe.models import HOME_CURRENCIES, Quote
 from steppe.rates.convert import Conversion, convert
 
 ORIENTATIONS = ("per_usd", "usd_per_unit")
-CURRENCIES = ("KZT", "KGS", "UZS", "TJS", "TMT")
+CURRENCIES = HOME_CURRENCIES
 MARKERS = {"up": "▲", "down": "▼", "flat": "▬"}
 MIN_SIGNIFICANT = 4
 _CENT = Decimal("0.01")

@@ -10,8 +10,11 @@ from __future__ import annotations
 import calendar
 import html
 import json
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 import feedparser
@@ -51,15 +54,22 @@ def looks_like_feed(body: bytes) -> bool:
     return any(marker in head for marker in FEED_MARKERS)
 
 
-def _moment(parsed) -> datetime | None:
+def _moment(parsed: time.struct_time | None) -> datetime | None:
     if not parsed:
         return None
     return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
 
 
 def is_web_link(link: str) -> bool:
-    """True for an http(s) address: the only links an entry may carry into the desk."""
-    return urlsplit(link.strip()).scheme.lower() in {"http", "https"}
+    """True for an http(s) address with a host: the only links an entry may carry into the desk.
+
+    ``https:javascript:alert(1)`` has an https scheme but no host: it is not a web address.
+    """
+    try:
+        parts = urlsplit(link.strip())
+        return parts.scheme.lower() in {"http", "https"} and bool(parts.hostname)
+    except ValueError:  # an unparseable netloc (bad IPv6 literal, bad port)
+        return False
 
 
 def _kept(entries: list[FeedEntry]) -> tuple[tuple[FeedEntry, ...], tuple[str, ...]]:
@@ -73,7 +83,8 @@ def _kept(entries: list[FeedEntry]) -> tuple[tuple[FeedEntry, ...], tuple[str, .
     return kept, skipped
 
 
-def _entry(raw) -> FeedEntry | None:
+def _entry(raw: Mapping[str, Any]) -> FeedEntry | None:
+    """One feedparser entry (a dict of its fields) as a FeedEntry; None without a link."""
     link = raw.get("link") or raw.get("id")
     if not link:
         return None
@@ -111,7 +122,22 @@ def _json_feed(body: bytes) -> Feed:
 
 
 def parse_feed(body: bytes) -> Feed:
-    """Parse a feed document; FeedError (with the parser's reason) when nothing usable is in it."""
+    """Parse a feed document; FeedError (with the parser's reason) when nothing usable is in it.
+
+    Whatever the parsers raise on a hostile document (RecursionError on JSON nested 100,000 deep,
+    a parser bug) becomes a FeedError with its reason: one bad feed is one rejection, never a crash.
+    """
+    try:
+        return _parse_feed(body)
+    except FeedError:
+        raise
+    except RecursionError:
+        raise FeedError("not a readable feed: nested too deeply") from None
+    except Exception as exc:  # noqa: BLE001 - the dependency boundary: any parser failure is a rejection
+        raise FeedError(f"not a readable feed: {exc.__class__.__name__}: {str(exc)[:200]}") from None
+
+
+def _parse_feed(body: bytes) -> Feed:
     if body[:2048].lstrip().startswith(b"{"):
         return _json_feed(body)
     parsed = feedparser.parse(body)

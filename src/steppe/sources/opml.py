@@ -12,6 +12,9 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from xml.etree import ElementTree
 
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeElementTree
+
 from steppe.errors import OPMLError
 from steppe.models import Source
 
@@ -20,11 +23,15 @@ _ATTR = "{" + STEPPE_NS + "}"
 
 
 def parse_opml(body: bytes) -> list[Source]:
-    """The sources an OPML document lists; OPMLError when it is not readable OPML."""
-    if b"<!ENTITY" in body[:65536].upper():
-        raise OPMLError("OPML declares XML entities: refused")
+    """The sources an OPML document lists; OPMLError when it is not readable OPML.
+
+    The parser refuses any DTD (so any entity declaration) wherever it stands and in whatever
+    encoding the document is written: no byte search for ``<!ENTITY`` that UTF-16 walks past.
+    """
     try:
-        root = ElementTree.fromstring(body)
+        root = SafeElementTree.fromstring(body, forbid_dtd=True)
+    except DefusedXmlException as exc:
+        raise OPMLError(f"OPML declares a DTD or XML entities: refused ({exc.__class__.__name__})") from None
     except ElementTree.ParseError as exc:
         raise OPMLError(f"not readable OPML: {exc}") from None
     if root.tag.lower() != "opml":

@@ -9,10 +9,11 @@ jitter" (half fixed, half random), never sooner than a 429/503 Retry-After.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 
+from steppe.config import default
 from steppe.sources.feeds import Feed
 
 WEEK = 7 * 24 * 3600
@@ -23,24 +24,17 @@ MAX_RETRY_AFTER = 7 * 24 * 3600  # a server asking for more than a week is taken
 class SchedulePolicy:
     """Intervals, limits and thresholds of refreshing (the fetch.* settings)."""
 
-    min_interval: int = 300
-    max_interval: int = 86400
-    default_interval: int = 3600
-    park_after: int = 10
-    fulltext_min_chars: int = 600
-    max_articles: int = 30
+    min_interval: int = default("fetch.min_interval")
+    max_interval: int = default("fetch.max_interval")
+    default_interval: int = default("fetch.default_interval")
+    park_after: int = default("fetch.park_after")
+    fulltext_min_chars: int = default("fetch.fulltext_min_chars")
+    max_articles: int = default("fetch.max_articles")
 
     @classmethod
     def from_settings(cls, settings: Any) -> SchedulePolicy:
-        """The policy from resolved settings."""
-        return cls(
-            min_interval=settings["fetch.min_interval"],
-            max_interval=settings["fetch.max_interval"],
-            default_interval=settings["fetch.default_interval"],
-            park_after=settings["fetch.park_after"],
-            fulltext_min_chars=settings["fetch.fulltext_min_chars"],
-            max_articles=settings["fetch.max_articles"],
-        )
+        """The policy from resolved settings (each field is the fetch.* setting of its name)."""
+        return cls(**{f.name: settings[f"fetch.{f.name}"] for f in fields(cls)})
 
     def clamp(self, seconds: float) -> int:
         return int(min(self.max_interval, max(self.min_interval, seconds)))
@@ -92,6 +86,8 @@ def failure_delay(
 ) -> timedelta:
     """Delay before retrying a failed source: exponential backoff with jitter, Retry-After honoured."""
     ceiling = min(policy.max_interval, policy.min_interval * 2 ** min(previous_errors, 20))
-    backoff = ceiling / 2 + (rng or random).uniform(0, ceiling / 2)
+    # never sooner than min_interval: a source that fails at once (a feed that breaks the parser) is
+    # otherwise asked again after min_interval / 2, three times in ten minutes at the default 300 s
+    backoff = max(ceiling / 2 + (rng or random).uniform(0, ceiling / 2), policy.min_interval)
     wait = max(backoff, min(retry_after or 0.0, MAX_RETRY_AFTER))
     return timedelta(seconds=wait)

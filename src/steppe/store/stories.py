@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import base64
+import builtins
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, and_, func, or_, select, text
+from sqlalchemy import ColumnElement, Connection, TextClause, and_, func, or_, select, text
 from sqlalchemy.exc import OperationalError
 
 from steppe.errors import BadQuery, NotFound
@@ -17,6 +18,8 @@ from steppe.store.codec import story_from_row, story_row, utc
 from steppe.store.dialect import day_expression, insert_ignoring_conflicts, insert_returning_id
 
 S = schema.stories
+# A WHERE condition: a column expression, or a text() one (FTS5's MATCH, PostgreSQL's tsquery).
+Condition = ColumnElement[bool] | TextClause
 
 
 @dataclass(frozen=True)
@@ -52,9 +55,16 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         moment, story_id = base64.urlsafe_b64decode(padded).decode().split("|")
-        return utc(datetime.fromisoformat(moment)), int(story_id)
-    except (ValueError, UnicodeDecodeError):
+        return utc(datetime.fromisoformat(moment)), _bounded(int(story_id))
+    except (ValueError, UnicodeDecodeError, OverflowError):  # OverflowError: a moment past year 9999 in UTC
         raise BadQuery(f"cursor {cursor!r} is not valid: use the next_cursor of a previous page") from None
+
+
+def _bounded(number: int) -> int:
+    """A cursor's integer when a database column can hold it (0 <= n < 2**63); ValueError otherwise."""
+    if not 0 <= number < 2**63:
+        raise ValueError(number)
+    return number
 
 
 def encode_search_cursor(key: int) -> str:
@@ -68,7 +78,7 @@ def decode_search_cursor(cursor: str) -> int:
         tag, key = base64.urlsafe_b64decode(padded).decode().split("|")
         if tag != "k":
             raise ValueError(tag)
-        return int(key)
+        return _bounded(int(key))
     except (ValueError, UnicodeDecodeError):
         raise BadQuery(f"cursor {cursor!r} is not valid: use the next_cursor of a previous page") from None
 
@@ -166,7 +176,7 @@ class Stories:
         match = search_index.fts_match(self.conn, list(where.terms))
         if match is None:
             return StoryPage((), None)
-        conditions = [
+        conditions: builtins.list[Condition] = [
             text("story_search MATCH :match").bindparams(match=match),
             key.not_in(select(search_index.RETIRED.c.key)),
         ]
@@ -197,8 +207,8 @@ class Stories:
         next_cursor = encode_search_cursor(rows[-1].search_key) if more else None
         return StoryPage(tuple(story_from_row(r) for r in rows), next_cursor)
 
-    def _conditions(self, where: StoryFilter) -> list:
-        conditions: list = []
+    def _conditions(self, where: StoryFilter) -> builtins.list[Condition]:
+        conditions: builtins.list[Condition] = []
         if where.country:
             sc = schema.story_countries.c
             conditions.append(S.c.id.in_(select(sc.story_id).where(sc.country == where.country.upper())))
@@ -231,12 +241,12 @@ class Stories:
             rows = self.conn.execute(select(sc.country, func.count()).group_by(sc.country))
         return {country: n for country, n in rows}
 
-    def by_ids(self, ids: Sequence[int]) -> list[Story]:
+    def by_ids(self, ids: Sequence[int]) -> builtins.list[Story]:
         rows = self.conn.execute(select(S).where(S.c.id.in_(list(ids))))
         found = {r.id: story_from_row(r) for r in rows}
         return [found[i] for i in ids if i in found]
 
-    def days(self, *, limit: int = 366, before: str | None = None) -> list[tuple[str, int]]:
+    def days(self, *, limit: int = 366, before: str | None = None) -> builtins.list[tuple[str, int]]:
         """(YYYY-MM-DD, story count) of the latest days that have stories, newest first."""
         day = day_expression(self.conn, S.c.sort_at).label("day")
         query = select(day, func.count()).group_by(day).order_by(day.desc()).limit(limit)

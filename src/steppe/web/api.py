@@ -11,6 +11,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
+from steppe.config import Settings
 from steppe.publish import queries
 from steppe.web.params import ListParams, SearchParams
 
@@ -21,8 +22,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 NOT_FOUND: dict[int | str, dict[str, Any]] = {**ERRORS, 404: {"description": "No such object"}}
 
 
-def _settings(request: Request):
-    return request.app.state.settings
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
 
 
 def _ticker_options(request: Request) -> dict[str, Any]:

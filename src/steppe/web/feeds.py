@@ -8,15 +8,17 @@ and ``/feeds/search.rss?q=...``; the short forms ``/feed.rss``, ``/country/KZ/fe
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import Enum
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from steppe.publish import queries
+from steppe.publish.views import public_base_url, server_url
 from steppe.store import StoryFilter
 from steppe.web.params import FeedParams
-from steppe.web.syndication import MEDIA_TYPES, FeedInfo, render
+from steppe.web.syndication import MEDIA_TYPES, FeedInfo, render, xml_text
 
 router = APIRouter(tags=["feeds"])
 OPML_TYPE = "text/x-opml; charset=utf-8"
@@ -31,7 +33,16 @@ class FeedFormat(str, Enum):
 
 
 def _absolute(request: Request, path: str) -> str:
-    return str(request.base_url).rstrip("/") + path
+    """An absolute link on the desk's public address, never on the request's Host header.
+
+    That is ``web.public_url``; unset, the address the connection arrived at (the server's own
+    socket, which no request can choose), else ``http://{web.host}:{web.port}``.
+    """
+    base: str | None = request.app.state.public_url
+    if not base:
+        server = request.scope.get("server")
+        base = server_url(*server) if server and server[1] else public_base_url(request.app.state.settings)
+    return base + path
 
 
 def _feed(
@@ -117,5 +128,9 @@ def sources_opml(request: Request) -> Response:
     """Every source as OPML 2.0, ready for a feed reader (or `steppe sources import`)."""
     from steppe.sources.opml import render_opml
 
-    listed = [status.source for status in queries.sources(request.app.state.store)]
+    # a (remote) title may hold characters XML 1.0 cannot carry: the export stays a valid document
+    listed = [
+        replace(status.source, name=xml_text(status.source.name), url=xml_text(status.source.url))
+        for status in queries.sources(request.app.state.store)
+    ]
     return Response(render_opml(listed, title="Steppe sources"), media_type=OPML_TYPE)

@@ -10,6 +10,10 @@ object (``steppe run`` serving while it ingests), so another process's new story
 within a second or so, and an edit that adds no row (a story's text replaced by a better
 copy) within ``max_age``.
 
+A copy is kept per path, query and Accept (``cache_key``) and replayed only to a request
+with the same scheme, root path and ``VARY`` headers, the Host header among them
+(``variant``): one request cannot make a copy that another host's readers then get.
+
 Requests with cookies or credentials, other methods, search and the API's cursors are not
 cached; neither is anything but a complete 200 answer. While one request rebuilds a stale
 page, others get the old copy rather than all building it at once. The cache is per process
@@ -48,6 +52,9 @@ CACHEABLE_PATHS = frozenset(
     }
 )
 NEVER = (b"cookie", b"authorization")
+VARY = (b"host", b"accept-encoding", b"accept-language")  # request headers a copy must match
+CacheKey = tuple[str, bytes, bytes]  # path, query string, Accept header
+Variant = tuple[str, str, *tuple[bytes, ...]]  # scheme, root path, then each VARY header
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,7 @@ class Entry:
 
     stamp: tuple[int, ...]
     made: float
+    variant: Variant
     start: Message
     body: bytes
 
@@ -72,16 +80,31 @@ def cacheable(scope: Scope) -> bool:
     return not any(name in NEVER for name, _ in scope["headers"])
 
 
+def cache_key(scope: Scope) -> CacheKey:
+    """The slot a page is kept in: path, query and the Accept header."""
+    return (scope["path"], scope.get("query_string", b""), _header(scope, b"accept"))
+
+
+def variant(scope: Scope) -> Variant:
+    """The rest of what an answer may depend on; a kept copy is replayed only to a request matching it.
+
+    Links are built from ``web.public_url``, not the Host header, and unknown hosts are refused
+    before this layer; scheme, root path, Host and the other ``VARY`` headers are matched all the
+    same, so a copy made for one host (or scheme) is never replayed to another.
+    """
+    return (scope.get("scheme", "http"), scope.get("root_path", ""), *(_header(scope, name) for name in VARY))
+
+
 class PageCache:
     """ASGI layer: replay a recent 200 response for the same path and query, else build and keep it."""
 
     def __init__(self, app: ASGIApp, store: Store, *, max_age: float = 30.0):
         self.app, self.store, self.max_age = app, store, max_age
-        self.entries: OrderedDict[tuple, Entry] = OrderedDict()
+        self.entries: OrderedDict[CacheKey, Entry] = OrderedDict()
         self.stamp: tuple[int, ...] = (-1, -1)
         self.checked = 0.0
         self.commits = -1  # the store's commit count at the last stamp read
-        self.building: set[tuple] = set()  # keys some request is rebuilding right now
+        self.building: set[CacheKey] = set()  # keys some request is rebuilding right now
         self.lock = asyncio.Lock()
 
     def _read_stamp(self) -> tuple[int, int]:
@@ -107,10 +130,12 @@ class PageCache:
             await self.app(scope, receive, send)
             return
         stamp = await self.current_stamp()
-        key = (scope["path"], scope.get("query_string", b""), _header(scope, b"accept"))
+        key, wanted = cache_key(scope), variant(scope)
         entry = self.entries.get(key)
+        if entry is not None and entry.variant != wanted:
+            entry = None  # made for another host or scheme: never replayed here
         fresh = entry is not None and entry.stamp == stamp and time.monotonic() - entry.made < self.max_age
-        if fresh or (entry is not None and key in self.building):  # one request rebuilds; the rest get the copy
+        if entry is not None and (fresh or key in self.building):  # one request rebuilds; the rest get the copy
             await send({**entry.start, "headers": list(entry.start["headers"])})  # outer layers may edit it
             await send({"type": "http.response.body", "body": entry.body})
             return
@@ -120,7 +145,7 @@ class PageCache:
         finally:
             self.building.discard(key)
 
-    async def _build(self, scope: Scope, receive: Receive, send: Send, key: tuple, stamp: tuple[int, ...]) -> None:
+    async def _build(self, scope: Scope, receive: Receive, send: Send, key: CacheKey, stamp: tuple[int, ...]) -> None:
         """Run the app, passing its messages on, and keep a complete 200 answer."""
         start: Message | None = None
         parts: list[bytes] = []
@@ -134,12 +159,12 @@ class PageCache:
                 parts.append(message.get("body", b""))
                 size += len(parts[-1])
                 if not message.get("more_body", False) and start["status"] == 200 and size <= MAX_BODY:
-                    self._keep(key, Entry(stamp, time.monotonic(), start, b"".join(parts)))
+                    self._keep(key, Entry(stamp, time.monotonic(), variant(scope), start, b"".join(parts)))
             await send(message)
 
         await self.app(scope, receive, keep)
 
-    def _keep(self, key: tuple, entry: Entry) -> None:
+    def _keep(self, key: CacheKey, entry: Entry) -> None:
         self.entries[key] = entry
         self.entries.move_to_end(key)
         while len(self.entries) > MAX_ENTRIES:
@@ -147,7 +172,8 @@ class PageCache:
 
 
 def _header(scope: Scope, name: bytes) -> bytes:
-    for key, value in scope["headers"]:
+    headers: list[tuple[bytes, bytes]] = scope["headers"]
+    for key, value in headers:
         if key == name:
             return value
     return b""

@@ -19,9 +19,9 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
@@ -44,6 +44,8 @@ CACHE_CONTROL = "public, max-age=60"
 _DAY = r"\d{4}-\d{2}-\d{2}"
 _SINGLE = re.compile(_DAY)
 _RANGE = re.compile(rf"({_DAY})\.\.({_DAY})?")
+CacheKey = tuple[Hashable, ...]  # what an entry depends on: the stamp, the day, the endpoint and its parameters
+Built = TypeVar("Built")
 
 
 class AnswerCache:
@@ -52,7 +54,8 @@ class AnswerCache:
     def __init__(self, store: Store, *, ttl: float = STAMP_TTL, size: int = CACHE_SIZE):
         self.store, self.ttl, self.size = store, ttl, size
         self.lock = threading.Lock()
-        self.entries: OrderedDict[tuple, tuple[bytes, str]] = OrderedDict()
+        # (body, ETag) of answers; under a ("value", ...) key, (what ``value``'s build returned, "").
+        self.entries: OrderedDict[CacheKey, tuple[Any, str]] = OrderedDict()
         self.stamp, self.checked = -1, 0.0
 
     def fresh(self) -> bool:
@@ -71,7 +74,7 @@ class AnswerCache:
                 self.stamp, self.checked = stamp, now
         return self.stamp
 
-    def get(self, key: tuple) -> tuple[bytes, str] | None:
+    def get(self, key: CacheKey) -> tuple[bytes, str] | None:
         """A cached (body, etag), or None."""
         with self.lock:
             found = self.entries.get(key)
@@ -79,7 +82,7 @@ class AnswerCache:
                 self.entries.move_to_end(key)
             return found
 
-    def put(self, key: tuple, body: bytes) -> tuple[bytes, str]:
+    def put(self, key: CacheKey, body: bytes) -> tuple[bytes, str]:
         """Cache a body; returns it with its ETag."""
         etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
         with self.lock:
@@ -88,13 +91,14 @@ class AnswerCache:
                 self.entries.popitem(last=False)
         return body, etag
 
-    def value(self, key: tuple, build):
+    def value(self, key: CacheKey, build: Callable[[], Built]) -> Built:
         """Any value derived from the quotes (the page ticker), built once per quote stamp."""
         full_key = ("value", self.current_stamp(), *key)
         with self.lock:
             found = self.entries.get(full_key)
         if found is not None:
-            return found[0]
+            kept: Built = found[0]  # what build() returned for this key: only this method writes "value" keys
+            return kept
         built = build()
         with self.lock:
             self.entries[full_key] = (built, "")
@@ -126,12 +130,12 @@ def _params(query: QueryParams) -> tuple[str | None, str | None, str | None]:
     return query.get("base") or query.get("from"), query.get("symbols") or query.get("to"), query.get("amount")
 
 
-def _key(spec: str, query: QueryParams) -> tuple:
+def _key(spec: str, query: QueryParams) -> CacheKey:
     """What an answer depends on besides the quotes and the day: the endpoint and its parameters."""
     return ("currencies",) if spec == "currencies" else (spec, *_params(query))
 
 
-async def _serve(request: Request, key: tuple, build: Callable[[], dict[str, Any]]) -> Response:
+async def _serve(request: Request, key: CacheKey, build: Callable[[], dict[str, Any]]) -> Response:
     """The cached answer for ``key``, built in a worker thread when missing."""
     cache = answer_cache(request)
     stamp = cache.stamp if cache.fresh() else await run_in_threadpool(cache.current_stamp)
@@ -200,7 +204,8 @@ _JSON_TYPE = (b"content-type", b"application/json")
 
 def _header(scope: Scope, name: bytes) -> str | None:
     """The first value of a request header (names are lower case in ASGI), as Starlette reads it."""
-    for key, value in scope["headers"]:
+    headers: list[tuple[bytes, bytes]] = scope["headers"]
+    for key, value in headers:
         if key == name:
             return value.decode("latin-1")
     return None

@@ -16,6 +16,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
 
 from steppe.errors import BadQuery, NotFound
 from steppe.publish import queries
@@ -114,7 +115,8 @@ def rates_page(request: Request, days: int = 90) -> Response:
         "choices": rq.CHART_DAYS,
         "ticker": ticker,
     }
-    return request.app.state.templates.TemplateResponse(request, "rates.html", context)
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, "rates.html", context)
 
 
 @router.get("/rates.json")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -22,6 +22,7 @@ from steppe.models import Story
 from steppe.publish.safehtml import safe_url, sanitise_html, text_to_html
 
 FORMATS = ("rss", "atom", "json")
+StoryURL = Callable[[Story], str]  # a story's absolute link on the desk
 MEDIA_TYPES = {
     "rss": "application/rss+xml; charset=utf-8",
     "atom": "application/atom+xml; charset=utf-8",
@@ -76,7 +77,7 @@ def _newest(stories: Sequence[Story]) -> datetime:
     return max(moments) if moments else datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def _generator(info: FeedInfo, stories: Sequence[Story], story_url) -> FeedGenerator:
+def _generator(info: FeedInfo, stories: Sequence[Story], story_url: StoryURL) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(info.feed_url)
     fg.title(xml_text(info.title))
@@ -107,20 +108,22 @@ def _generator(info: FeedInfo, stories: Sequence[Story], story_url) -> FeedGener
     return fg
 
 
-def render_rss(info: FeedInfo, stories: Sequence[Story], story_url) -> bytes:
+def render_rss(info: FeedInfo, stories: Sequence[Story], story_url: StoryURL) -> bytes:
     """An RSS 2.0 document; ``story_url(story)`` gives each item's absolute link."""
-    return _generator(info, stories, story_url).rss_str(pretty=True)
+    document: bytes = _generator(info, stories, story_url).rss_str(pretty=True)  # feedgen is untyped
+    return document
 
 
-def render_atom(info: FeedInfo, stories: Sequence[Story], story_url) -> bytes:
+def render_atom(info: FeedInfo, stories: Sequence[Story], story_url: StoryURL) -> bytes:
     """An Atom 1.0 document; ``story_url(story)`` gives each item's absolute link."""
     fg = _generator(info, stories, story_url)
     for entry in fg.entry():
         entry.content(entry.content()["content"], type="html")
-    return fg.atom_str(pretty=True)
+    document: bytes = fg.atom_str(pretty=True)  # feedgen is untyped
+    return document
 
 
-def json_feed(info: FeedInfo, stories: Sequence[Story], story_url) -> dict[str, Any]:
+def json_feed(info: FeedInfo, stories: Sequence[Story], story_url: StoryURL) -> dict[str, Any]:
     """A JSON Feed 1.1 object; ``story_url(story)`` gives each item's absolute link."""
     newest = _newest(stories)
     items = []
@@ -155,7 +158,7 @@ def json_feed(info: FeedInfo, stories: Sequence[Story], story_url) -> dict[str, 
     return feed
 
 
-def render(fmt: str, info: FeedInfo, stories: Sequence[Story], story_url) -> bytes:
+def render(fmt: str, info: FeedInfo, stories: Sequence[Story], story_url: StoryURL) -> bytes:
     """The feed in one of FORMATS, as bytes ready to serve."""
     if fmt == "rss":
         return render_rss(info, stories, story_url)

@@ -1,21 +1,58 @@
-"""Official exchange rates: one pure parser per bank, a registry, and format sniffing.
+"""Official exchange rates: one pure adapter per bank (the ``BankAdapter`` contract), a registry, format sniffing.
 
-Each bank module offers ``parse(payload: bytes, **kw) -> list[Quote]`` (and the same as
-plain rows, ``parse_rows``, for bulk storing), ``url_for(day)``,
-``sniff(payload) -> str`` and the constants ``HOME`` (its currency), ``NAME`` and
-``FORMATS``. Nothing here touches the network or a database: bytes in, quotes out.
+Nothing here touches the network or a database: bytes in, quotes out. A new bank is a module
+that satisfies ``BankAdapter``, registered in ``BANKS`` with its weekdays in ``PUBLISHES``.
 """
 
 from __future__ import annotations
 
-from types import ModuleType
+from datetime import date
+from typing import Any, Protocol, runtime_checkable
 
 from steppe.errors import RatesError
 from steppe.models import Quote
 from steppe.rates.banks import cbr, cbt, cbu, ecb, nbk, nbkr, nbt
 from steppe.rates.banks.payload import Row
 
-BANKS: dict[str, ModuleType] = {
+
+@runtime_checkable
+class BankAdapter(Protocol):
+    """What each bank module offers (a module satisfies it through its top-level names)."""
+
+    # Read-only members, so that a module's plain constants (``FORMATS = ("xml", "csv")``) satisfy them.
+    @property
+    def HOME(self) -> str:
+        """The bank's own currency, the pivot of its quotes."""
+        ...
+
+    @property
+    def NAME(self) -> str:
+        """The bank's name."""
+        ...
+
+    @property
+    def FORMATS(self) -> tuple[str, ...]:
+        """The payload formats ``sniff`` tells apart."""
+        ...
+
+    def url_for(self, day: date) -> str:
+        """Where the bank publishes the rates in force on ``day``."""
+        ...
+
+    def sniff(self, payload: bytes) -> str:
+        """Which of ``FORMATS`` the payload is (RatesPayloadError when none)."""
+        ...
+
+    def parse(self, payload: bytes, *args: Any, **kw: Any) -> list[Quote]:
+        """The payload's quotes, as published."""
+        ...
+
+    def parse_rows(self, payload: bytes, *args: Any, **kw: Any) -> list[Row]:
+        """``parse`` as plain rows, for bulk storing."""
+        ...
+
+
+BANKS: dict[str, BankAdapter] = {
     "NBK": nbk,
     "NBKR": nbkr,
     "CBU": cbu,
@@ -38,10 +75,20 @@ PUBLISHES: dict[str, frozenset[int]] = {
 # The bank that issues each currency: the home bank wins for its own currency.
 HOME_BANKS: dict[str, str] = {module.HOME: code for code, module in BANKS.items()}
 
-__all__ = ["BANKS", "HOME_BANKS", "Row", "bank_module", "detect_format", "parse", "parse_rows"]
+__all__ = [
+    "BANKS",
+    "PUBLISHES",
+    "BankAdapter",
+    "HOME_BANKS",
+    "Row",
+    "bank_module",
+    "detect_format",
+    "parse",
+    "parse_rows",
+]
 
 
-def bank_module(bank: str) -> ModuleType:
+def bank_module(bank: str) -> BankAdapter:
     """The parser module of a bank code (case-insensitive), or RatesError if unknown."""
     module = BANKS.get(bank.strip().upper()) if isinstance(bank, str) else None
     if module is None:

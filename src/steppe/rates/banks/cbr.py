@@ -16,21 +16,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from lxml import etree
+
 from steppe.errors import RatesPayloadError
 from steppe.models import Quote
-from steppe.rates.banks.payload import (
-    Row,
-    child_text,
-    is_code,
-    local,
-    parse_day,
-    parse_decimal,
-    parse_nominal,
-    parse_xml,
-    reject_alien,
-    require_quotes,
-    to_quotes,
-)
+from steppe.rates.banks import payload as rates_payload
 
 HOME = "RUB"
 NAME = "Bank of Russia"
@@ -120,65 +110,67 @@ def sniff(payload: bytes) -> str:
 
 def parse(payload: bytes, *, provenance: str | None = None, currency: str | None = None) -> list[Quote]:
     """Parse XML_daily, XML_dynamic (``currency`` overrides the id lookup) or metals."""
-    return to_quotes(CODE, parse_rows(payload, provenance=provenance, currency=currency), provenance)
+    return rates_payload.to_quotes(CODE, parse_rows(payload, provenance=provenance, currency=currency), provenance)
 
 
-def parse_rows(payload: bytes, *, provenance: str | None = None, currency: str | None = None) -> list[Row]:
-    """``parse`` as rows (payload.Row)."""
+def parse_rows(
+    payload: bytes, *, provenance: str | None = None, currency: str | None = None
+) -> list[rates_payload.Row]:
+    """``parse`` as rows (rates_payload.Row)."""
     root = _root(payload)
     kind = _format_of(root)
     if kind == "metals":
         return _parse_metals(root)
     if kind == "dynamic":
         return _parse_dynamic(root, currency)
-    day = parse_day(root.get("Date"), ("%d.%m.%Y",), f"{CODE} ValCurs Date")
-    rows = []
-    for valute in (el for el in root if local(el.tag) == "Valute"):
-        code = child_text(valute, "CharCode")
-        if is_code(code):
+    day = rates_payload.parse_day(root.get("Date"), ("%d.%m.%Y",), f"{CODE} ValCurs Date")
+    rows: list[rates_payload.Row] = []
+    for valute in (el for el in root if rates_payload.local(el.tag) == "Valute"):
+        code = rates_payload.child_text(valute, "CharCode")
+        if rates_payload.is_code(code):
             rows.extend(_row(valute, code, day))
-    return require_quotes(rows, CODE, f"file for {day}")
+    return rates_payload.require_quotes(rows, CODE, f"file for {day}")
 
 
-def _row(element, code: str, day: date) -> list[Row]:
-    amount = parse_decimal(child_text(element, "Value"), f"{CODE} {code}", comma=True)
+def _row(element: etree._Element, code: str, day: date) -> list[rates_payload.Row]:
+    amount = rates_payload.parse_decimal(rates_payload.child_text(element, "Value"), f"{CODE} {code}", comma=True)
     if amount <= 0:
         return []
-    nominal = parse_nominal(child_text(element, "Nominal"), f"{CODE} {code}")
+    nominal = rates_payload.parse_nominal(rates_payload.child_text(element, "Nominal"), f"{CODE} {code}")
     return [(code, HOME, day, amount, nominal, None)]
 
 
-def _parse_dynamic(root, currency: str | None) -> list[Row]:
+def _parse_dynamic(root: etree._Element, currency: str | None) -> list[rates_payload.Row]:
     code = currency or CBR_IDS.get((root.get("ID") or "").strip())
-    if not is_code(code):
+    if not rates_payload.is_code(code):
         raise RatesPayloadError(f"{CODE}: XML_dynamic for unknown id {root.get('ID')!r}; pass currency=")
-    rows = []
-    for record in (el for el in root if local(el.tag) == "Record"):
-        day = parse_day(record.get("Date"), ("%d.%m.%Y",), f"{CODE} Record Date")
+    rows: list[rates_payload.Row] = []
+    for record in (el for el in root if rates_payload.local(el.tag) == "Record"):
+        day = rates_payload.parse_day(record.get("Date"), ("%d.%m.%Y",), f"{CODE} Record Date")
         rows.extend(_row(record, code, day))
-    return require_quotes(rows, CODE, f"XML_dynamic for {code}")
+    return rates_payload.require_quotes(rows, CODE, f"XML_dynamic for {code}")
 
 
-def _parse_metals(root) -> list[Row]:
-    rows = []
-    for record in (el for el in root if local(el.tag) == "Record"):
+def _parse_metals(root: etree._Element) -> list[rates_payload.Row]:
+    rows: list[rates_payload.Row] = []
+    for record in (el for el in root if rates_payload.local(el.tag) == "Record"):
         metal = METALS.get((record.get("Code") or "").strip())
         if metal is None:
             continue
-        day = parse_day(record.get("Date"), ("%d.%m.%Y",), f"{CODE} metals Date")
+        day = rates_payload.parse_day(record.get("Date"), ("%d.%m.%Y",), f"{CODE} metals Date")
         # Buy and Sell are the same accounting price; Buy is the one CBR documents.
-        amount = parse_decimal(child_text(record, "Buy"), f"{CODE} {metal}", comma=True)
+        amount = rates_payload.parse_decimal(rates_payload.child_text(record, "Buy"), f"{CODE} {metal}", comma=True)
         if amount > 0:
             rows.append((metal, HOME, day, amount, 1, None))
-    return require_quotes(rows, CODE, "metals file")
+    return rates_payload.require_quotes(rows, CODE, "metals file")
 
 
-def _root(payload: bytes):
-    return parse_xml(reject_alien(payload, CODE), CODE)
+def _root(payload: bytes) -> etree._Element:
+    return rates_payload.parse_xml(rates_payload.reject_alien(payload, CODE), CODE)
 
 
-def _format_of(root) -> str:
-    name = local(root.tag)
+def _format_of(root: etree._Element) -> str:
+    name = rates_payload.local(root.tag)
     if name == "Metall":
         return "metals"
     if name == "ValCurs":

@@ -16,23 +16,11 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from lxml import etree
+
 from steppe.errors import NoRatesForDate, RatesPayloadError
 from steppe.models import Quote
-from steppe.rates.banks.payload import (
-    Row,
-    child_text,
-    elements,
-    fields_text,
-    is_code,
-    local,
-    parse_day,
-    parse_decimal,
-    parse_nominal,
-    parse_xml,
-    reject_alien,
-    require_quotes,
-    to_quotes,
-)
+from steppe.rates.banks import payload as rates_payload
 
 HOME = "TMT"
 NAME = "Central Bank of Turkmenistan"
@@ -68,8 +56,8 @@ def peg_quote(on: date) -> Quote:
     )
 
 
-def peg_row(on: date) -> Row:
-    """``peg_quote`` as a row (payload.Row), to be stored with kind='peg' and ``PEG_PROVENANCE``."""
+def peg_row(on: date) -> rates_payload.Row:
+    """``peg_quote`` as a row (rates_payload.Row), to be stored with kind='peg' and ``PEG_PROVENANCE``."""
     if on < PEG_SINCE:
         raise NoRatesForDate(f"{CODE}: the 3.5 TMT/USD peg applies only from {PEG_SINCE}")
     return "USD", HOME, on, PEG, 1, None
@@ -83,38 +71,40 @@ def sniff(payload: bytes) -> str:
 
 def parse(payload: bytes, *, provenance: str | None = None, usd_crosses: bool = False) -> list[Quote]:
     """Parse the daily XML into TMT per multiplier quotes (plus CBT's USD crosses if asked)."""
-    return to_quotes(CODE, parse_rows(payload, provenance=provenance, usd_crosses=usd_crosses), provenance)
+    return rates_payload.to_quotes(
+        CODE, parse_rows(payload, provenance=provenance, usd_crosses=usd_crosses), provenance
+    )
 
 
-def parse_rows(payload: bytes, *, provenance: str | None = None, usd_crosses: bool = False) -> list[Row]:
-    """``parse`` as rows (payload.Row)."""
+def parse_rows(payload: bytes, *, provenance: str | None = None, usd_crosses: bool = False) -> list[rates_payload.Row]:
+    """``parse`` as rows (rates_payload.Row)."""
     root = _root(payload)
-    day = parse_day(child_text(root, "date"), ("%d.%m.%Y", "%Y-%m-%d"), f"{CODE} <date>")
+    day = rates_payload.parse_day(rates_payload.child_text(root, "date"), ("%d.%m.%Y", "%Y-%m-%d"), f"{CODE} <date>")
     names = _CROSS_FIELDS if usd_crosses else _RATE_FIELDS
-    rows = []
-    for rate in elements(root, "rate"):
+    rows: list[rates_payload.Row] = []
+    for rate in rates_payload.elements(root, "rate"):
         code = (rate.get("code") or "").strip()
-        if not is_code(code):
+        if not rates_payload.is_code(code):
             continue
-        fields = fields_text(rate, names)
+        fields = rates_payload.fields_text(rate, names)
         what = f"{CODE} {code}"
-        amount = parse_decimal(fields.get("rate_tmt"), what)
+        amount = rates_payload.parse_decimal(fields.get("rate_tmt"), what)
         if amount <= 0:
             continue
-        rows.append((code, HOME, day, amount, parse_nominal(fields.get("multiplier"), what), None))
+        rows.append((code, HOME, day, amount, rates_payload.parse_nominal(fields.get("multiplier"), what), None))
         if usd_crosses and code != "USD":
             cross = _usd_cross(fields, code, day)
             if cross is not None:
                 rows.append(cross)
-    return require_quotes(rows, CODE, f"file for {day}")
+    return rates_payload.require_quotes(rows, CODE, f"file for {day}")
 
 
-def _usd_cross(fields: dict[str, str], code: str, day: date) -> Row | None:
+def _usd_cross(fields: dict[str, str], code: str, day: date) -> rates_payload.Row | None:
     """CBT's ``rate_usd`` (from the entry's ``fields_text``) as a row oriented the way its name says."""
     raw = fields.get("rate_usd")
     if not raw:
         return None
-    value = parse_decimal(raw, f"{CODE} {code} rate_usd")
+    value = rates_payload.parse_decimal(raw, f"{CODE} {code} rate_usd")
     if value <= 0:
         return None
     usd_per_unit = _PER_USD_NAME.search(fields.get("name") or "") is not None
@@ -122,8 +112,8 @@ def _usd_cross(fields: dict[str, str], code: str, day: date) -> Row | None:
     return base, quote, day, value, 1, None
 
 
-def _root(payload: bytes):
-    root = parse_xml(reject_alien(payload, CODE), CODE)
-    if local(root.tag) != "cbt_currency_rate":
-        raise RatesPayloadError(f"{CODE}: unexpected root <{local(root.tag)}>: not CBT rates")
+def _root(payload: bytes) -> etree._Element:
+    root = rates_payload.parse_xml(rates_payload.reject_alien(payload, CODE), CODE)
+    if rates_payload.local(root.tag) != "cbt_currency_rate":
+        raise RatesPayloadError(f"{CODE}: unexpected root <{rates_payload.local(root.tag)}>: not CBT rates")
     return root

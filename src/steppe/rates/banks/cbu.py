@@ -19,19 +19,7 @@ from datetime import date
 
 from steppe.errors import RatesPayloadError, StaleRates
 from steppe.models import Quote
-from steppe.rates.banks.payload import (
-    Row,
-    child_text,
-    is_code,
-    local,
-    parse_day,
-    parse_decimal,
-    parse_nominal,
-    parse_xml,
-    reject_alien,
-    require_quotes,
-    to_quotes,
-)
+from steppe.rates.banks import payload as rates_payload
 
 HOME = "UZS"
 NAME = "Central Bank of Uzbekistan"
@@ -49,19 +37,19 @@ def url_for(day: date) -> str:
 
 def sniff(payload: bytes) -> str:
     """Which CBU format the payload is: 'json' or 'xml'."""
-    body = reject_alien(payload, CODE)
+    body = rates_payload.reject_alien(payload, CODE)
     return "json" if body[:1] in (b"[", b"{") else "xml"
 
 
 def parse(payload: bytes, *, provenance: str | None = None, asked: date | None = None) -> list[Quote]:
     """Parse the JSON or XML archive into quotes of UZS per Nominal units."""
-    return to_quotes(CODE, parse_rows(payload, provenance=provenance, asked=asked), provenance)
+    return rates_payload.to_quotes(CODE, parse_rows(payload, provenance=provenance, asked=asked), provenance)
 
 
-def parse_rows(payload: bytes, *, provenance: str | None = None, asked: date | None = None) -> list[Row]:
-    """``parse`` as rows (payload.Row)."""
-    body = reject_alien(payload, CODE)
-    rows = require_quotes(_parse_json(body) if body[:1] in (b"[", b"{") else _parse_xml(body), CODE)
+def parse_rows(payload: bytes, *, provenance: str | None = None, asked: date | None = None) -> list[rates_payload.Row]:
+    """``parse`` as rows (rates_payload.Row)."""
+    body = rates_payload.reject_alien(payload, CODE)
+    rows = rates_payload.require_quotes(_parse_json(body) if body[:1] in (b"[", b"{") else _parse_xml(body), CODE)
     if asked is not None:
         later = sorted({row[2] for row in rows if row[2] > asked})
         if later:
@@ -69,14 +57,14 @@ def parse_rows(payload: bytes, *, provenance: str | None = None, asked: date | N
     return rows
 
 
-def _parse_json(body: bytes) -> list[Row]:
+def _parse_json(body: bytes) -> list[rates_payload.Row]:
     try:
         entries = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise RatesPayloadError(f"{CODE}: malformed JSON: {exc}") from exc
     if not isinstance(entries, list):
         raise RatesPayloadError(f"{CODE}: JSON is a {type(entries).__name__}, not a list of rates")
-    rows = []
+    rows: list[rates_payload.Row] = []
     days: dict[str, date] = {}
     for entry in entries:
         if not isinstance(entry, dict):
@@ -89,18 +77,18 @@ def _parse_json(body: bytes) -> list[Row]:
     return rows
 
 
-def _parse_xml(body: bytes) -> list[Row]:
-    root = parse_xml(body, CODE)
-    if local(root.tag) != "CBU_Curr":
-        raise RatesPayloadError(f"{CODE}: unexpected root <{local(root.tag)}>: not CBU rates")
-    rows = []
+def _parse_xml(body: bytes) -> list[rates_payload.Row]:
+    root = rates_payload.parse_xml(body, CODE)
+    if rates_payload.local(root.tag) != "CBU_Curr":
+        raise RatesPayloadError(f"{CODE}: unexpected root <{rates_payload.local(root.tag)}>: not CBU rates")
+    rows: list[rates_payload.Row] = []
     days: dict[str, date] = {}
-    for entry in (el for el in root if local(el.tag) == "CcyNtry"):
+    for entry in (el for el in root if rates_payload.local(el.tag) == "CcyNtry"):
         row = _row(
-            child_text(entry, "Ccy"),
-            child_text(entry, "Rate"),
-            child_text(entry, "Nominal"),
-            child_text(entry, "date", fold=True),
+            rates_payload.child_text(entry, "Ccy"),
+            rates_payload.child_text(entry, "Rate"),
+            rates_payload.child_text(entry, "Nominal"),
+            rates_payload.child_text(entry, "date", fold=True),
             days,
         )
         if row is not None:
@@ -108,26 +96,31 @@ def _parse_xml(body: bytes) -> list[Row]:
     return rows
 
 
-def _row(code, rate, nominal, day, days: dict[str, date], diff: object = None) -> Row | None:
+def _row(
+    code: object, rate: object, nominal: object, day: object, days: dict[str, date], diff: object = None
+) -> rates_payload.Row | None:
     """One entry's row; ``diff`` (the JSON's signed change) is read when it is a non-blank string.
 
     ``days`` holds the dates already read in this payload: its entries share one Date.
     """
     code = code.strip() if isinstance(code, str) else None
-    if not is_code(code):
+    if not rates_payload.is_code(code):
         return None
-    if not (isinstance(rate, str) and isinstance(nominal, str) and isinstance(day, str)):
-        for name, value in (("Rate", rate), ("Nominal", nominal), ("Date", day)):
-            if not isinstance(value, str):
-                raise RatesPayloadError(f"{CODE}: {code} has no string {name} (got {value!r})")
+    rate, nominal, day = _string(rate, "Rate", code), _string(nominal, "Nominal", code), _string(day, "Date", code)
     what = f"{CODE} {code}"
-    amount = parse_decimal(rate, what)
+    amount = rates_payload.parse_decimal(rate, what)
     if amount <= 0:
         return None
     effective = days.get(day)
     if effective is None:
-        effective = days[day] = parse_day(day, _DAY_FORMATS, f"{what} Date")
-    per = parse_nominal(nominal, what)
-    has_change = isinstance(diff, str) and diff.strip()
-    change = parse_decimal(diff, f"{what} Diff") if has_change else None
+        effective = days[day] = rates_payload.parse_day(day, _DAY_FORMATS, f"{what} Date")
+    per = rates_payload.parse_nominal(nominal, what)
+    change = rates_payload.parse_decimal(diff, f"{what} Diff") if isinstance(diff, str) and diff.strip() else None
     return code, HOME, effective, amount, per, change
+
+
+def _string(value: object, name: str, code: str) -> str:
+    """``value`` when it is a string, else RatesPayloadError naming the field."""
+    if not isinstance(value, str):
+        raise RatesPayloadError(f"{CODE}: {code} has no string {name} (got {value!r})")
+    return value

@@ -19,17 +19,7 @@ from datetime import date
 
 from steppe.errors import RatesPayloadError
 from steppe.models import Quote
-from steppe.rates.banks.payload import (
-    Row,
-    is_code,
-    local,
-    parse_day,
-    parse_decimal,
-    parse_xml,
-    reject_alien,
-    require_quotes,
-    to_quotes,
-)
+from steppe.rates.banks import payload as rates_payload
 
 HOME = "EUR"
 NAME = "European Central Bank"
@@ -48,49 +38,49 @@ def url_for(day: date) -> str:
 
 def sniff(payload: bytes) -> str:
     """Which ECB format the payload is: 'xml' or 'csv'."""
-    body = reject_alien(payload, CODE)
+    body = rates_payload.reject_alien(payload, CODE)
     return "xml" if body[:1] == b"<" else "csv"
 
 
 def parse(payload: bytes, *, provenance: str | None = None) -> list[Quote]:
     """Parse eurofxref XML or the data API CSV into EUR-based quotes."""
-    return to_quotes(CODE, parse_rows(payload, provenance=provenance), provenance)
+    return rates_payload.to_quotes(CODE, parse_rows(payload, provenance=provenance), provenance)
 
 
-def parse_rows(payload: bytes, *, provenance: str | None = None) -> list[Row]:
-    """``parse`` as rows (payload.Row)."""
-    body = reject_alien(payload, CODE)
+def parse_rows(payload: bytes, *, provenance: str | None = None) -> list[rates_payload.Row]:
+    """``parse`` as rows (rates_payload.Row)."""
+    body = rates_payload.reject_alien(payload, CODE)
     if body[:1] == b"<":
         return _parse_xml(body)
     return _parse_csv(body)
 
 
-def _row(code: str, day: date, raw: str) -> Row | None:
-    amount = parse_decimal(raw, f"{CODE} {code} {day}")
+def _row(code: str, day: date, raw: str) -> rates_payload.Row | None:
+    amount = rates_payload.parse_decimal(raw, f"{CODE} {code} {day}")
     if amount <= 0:
         return None
     return HOME, code, day, amount, 1, None
 
 
-def _parse_xml(body: bytes) -> list[Row]:
-    root = parse_xml(body, CODE)
-    if local(root.tag) != "Envelope":
-        raise RatesPayloadError(f"{CODE}: unexpected root <{local(root.tag)}>: not eurofxref")
-    rows = []
+def _parse_xml(body: bytes) -> list[rates_payload.Row]:
+    root = rates_payload.parse_xml(body, CODE)
+    if rates_payload.local(root.tag) != "Envelope":
+        raise RatesPayloadError(f"{CODE}: unexpected root <{rates_payload.local(root.tag)}>: not eurofxref")
+    rows: list[rates_payload.Row] = []
     for cube in root.iter():
-        if local(cube.tag) != "Cube" or cube.get("time") is None:
+        if rates_payload.local(cube.tag) != "Cube" or cube.get("time") is None:
             continue
-        day = parse_day(cube.get("time"), ("%Y-%m-%d",), f"{CODE} Cube time")
+        day = rates_payload.parse_day(cube.get("time"), ("%Y-%m-%d",), f"{CODE} Cube time")
         for entry in cube:
             code = entry.get("currency")
-            if local(entry.tag) == "Cube" and is_code(code):
+            if rates_payload.local(entry.tag) == "Cube" and rates_payload.is_code(code):
                 row = _row(code, day, entry.get("rate") or "")
                 if row is not None:
                     rows.append(row)
-    return require_quotes(rows, CODE, "eurofxref file")
+    return rates_payload.require_quotes(rows, CODE, "eurofxref file")
 
 
-def _parse_csv(body: bytes) -> list[Row]:
+def _parse_csv(body: bytes) -> list[rates_payload.Row]:
     try:
         reader = csv.DictReader(io.StringIO(body.decode("utf-8"), newline=""))
         header = set(reader.fieldnames or ())
@@ -100,15 +90,15 @@ def _parse_csv(body: bytes) -> list[Row]:
     missing = {"CURRENCY", "TIME_PERIOD", "OBS_VALUE"} - header
     if missing:
         raise RatesPayloadError(f"{CODE}: CSV lacks columns {sorted(missing)}: not ECB data")
-    rows = []
+    rows: list[rates_payload.Row] = []
     for entry in entries:
         code, raw_day, value = entry.get("CURRENCY"), entry.get("TIME_PERIOD"), entry.get("OBS_VALUE")
-        if not (code or raw_day or value) or (value or "").strip().lower() in ("", "nan"):
+        if not (code or raw_day or value) or value is None or value.strip().lower() in ("", "nan"):
             continue  # a blank trailer line, or a day the series has no observation
-        if (entry.get("CURRENCY_DENOM") or HOME) != HOME or not is_code(code):
+        if (entry.get("CURRENCY_DENOM") or HOME) != HOME or not rates_payload.is_code(code):
             continue
-        day = parse_day(raw_day, ("%Y-%m-%d",), f"{CODE} TIME_PERIOD")
+        day = rates_payload.parse_day(raw_day, ("%Y-%m-%d",), f"{CODE} TIME_PERIOD")
         row = _row(code, day, value)
         if row is not None:
             rows.append(row)
-    return require_quotes(rows, CODE, "CSV")
+    return rates_payload.require_quotes(rows, CODE, "CSV")

@@ -17,25 +17,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pycountry
+from lxml import etree
 
 from steppe.errors import NoRatesForDate, RatesPayloadError
 from steppe.models import Quote
-from steppe.rates.banks.payload import (
-    Row,
-    child_text,
-    children_text,
-    elements,
-    fields_text,
-    is_code,
-    local,
-    parse_day,
-    parse_decimal,
-    parse_nominal,
-    parse_xml,
-    reject_alien,
-    require_quotes,
-    to_quotes,
-)
+from steppe.rates.banks import payload as rates_payload
 
 HOME = "KZT"
 NAME = "National Bank of Kazakhstan"
@@ -55,25 +41,25 @@ def url_for(day: date) -> str:
 
 def sniff(payload: bytes) -> str:
     """Which NBK format the payload is: 'by-date' or 'rss'."""
-    root = parse_xml(reject_alien(payload, CODE), CODE)
+    root = rates_payload.parse_xml(rates_payload.reject_alien(payload, CODE), CODE)
     return _format_of(root)
 
 
 def parse(payload: bytes, *, provenance: str | None = None) -> list[Quote]:
     """Parse either NBK format into quotes of KZT per ``quant`` units."""
-    return to_quotes(CODE, parse_rows(payload, provenance=provenance), provenance)
+    return rates_payload.to_quotes(CODE, parse_rows(payload, provenance=provenance), provenance)
 
 
-def parse_rows(payload: bytes, *, provenance: str | None = None) -> list[Row]:
-    """``parse`` as rows (payload.Row)."""
-    root = parse_xml(reject_alien(payload, CODE), CODE)
+def parse_rows(payload: bytes, *, provenance: str | None = None) -> list[rates_payload.Row]:
+    """``parse`` as rows (rates_payload.Row)."""
+    root = rates_payload.parse_xml(rates_payload.reject_alien(payload, CODE), CODE)
     if _format_of(root) == "rss":
         return _parse_rss(root)
     return _parse_by_date(root)
 
 
-def _format_of(root) -> str:
-    name = local(root.tag)
+def _format_of(root: etree._Element) -> str:
+    name = rates_payload.local(root.tag)
     if name == "rss":
         return "rss"
     if name == "rates":
@@ -81,8 +67,8 @@ def _format_of(root) -> str:
     raise RatesPayloadError(f"{CODE}: unexpected root <{name}>: not an NBK rates payload")
 
 
-def _parse_by_date(root) -> list[Row]:
-    fields = children_text(root)
+def _parse_by_date(root: etree._Element) -> list[rates_payload.Row]:
+    fields = rates_payload.children_text(root)
     for name in ("info", "error"):
         said = fields.get(name)
         if said is not None:
@@ -90,44 +76,44 @@ def _parse_by_date(root) -> list[Row]:
     raw_date = fields.get("date")
     if raw_date is None:
         raise RatesPayloadError(f"{CODE}: <rates> without <date>: alien content, not a holiday")
-    day = parse_day(raw_date, ("%d.%m.%Y",), f"{CODE} <date>")
-    items = elements(root, "item")
+    day = rates_payload.parse_day(raw_date, ("%d.%m.%Y",), f"{CODE} <date>")
+    items = rates_payload.elements(root, "item")
     rows = [row for el in items if (row := _item_row(el, day)) is not None]
-    return require_quotes(rows, CODE, f"answer for {day:%d.%m.%Y}")
+    return rates_payload.require_quotes(rows, CODE, f"answer for {day:%d.%m.%Y}")
 
 
-def _parse_rss(root) -> list[Row]:
-    channel = next((el for el in root if local(el.tag) == "channel"), None)
+def _parse_rss(root: etree._Element) -> list[rates_payload.Row]:
+    channel = next((el for el in root if rates_payload.local(el.tag) == "channel"), None)
     if channel is None:
         raise RatesPayloadError(f"{CODE}: RSS without <channel>")
     dated = []
-    for item in elements(channel, "item"):
-        raw = child_text(item, "pubDate")
+    for item in rates_payload.elements(channel, "item"):
+        raw = rates_payload.child_text(item, "pubDate")
         if raw is None:
             raise RatesPayloadError(f"{CODE}: RSS item without <pubDate>")
-        dated.append((parse_day(raw, ("%d.%m.%Y", "%d.%m.%y"), f"{CODE} pubDate"), item))
+        dated.append((rates_payload.parse_day(raw, ("%d.%m.%Y", "%d.%m.%y"), f"{CODE} pubDate"), item))
     if not dated:
         raise RatesPayloadError(f"{CODE}: empty answer: the RSS holds no items")
     newest = max(day for day, _ in dated)
-    rows = []
+    rows: list[rates_payload.Row] = []
     for day, item in dated:
         if newest - day > STALE_AFTER:
             continue  # a retired currency still listed with its last date (LVL 31.12.13)
         row = _item_row(item, day)
         if row is not None and pycountry.currencies.get(alpha_3=row[0]) is not None:
             rows.append(row)
-    return require_quotes(rows, CODE, "RSS")
+    return rates_payload.require_quotes(rows, CODE, "RSS")
 
 
-def _item_row(item, day: date) -> Row | None:
-    fields = fields_text(item, _ITEM_FIELDS)
+def _item_row(item: etree._Element, day: date) -> rates_payload.Row | None:
+    fields = rates_payload.fields_text(item, _ITEM_FIELDS)
     code = fields.get("title")
-    if not is_code(code):
+    if not rates_payload.is_code(code):
         return None
     what = f"{CODE} {code}"
-    amount = parse_decimal(fields.get("description"), what)
+    amount = rates_payload.parse_decimal(fields.get("description"), what)
     if amount <= 0:
         return None
     raw_change = fields.get("change")
-    change = parse_decimal(raw_change, f"{what} change") if raw_change else None
-    return code, HOME, day, amount, parse_nominal(fields.get("quant"), what), change
+    change = rates_payload.parse_decimal(raw_change, f"{what} change") if raw_change else None
+    return code, HOME, day, amount, rates_payload.parse_nominal(fields.get("quant"), what), change

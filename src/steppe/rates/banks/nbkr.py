@@ -17,21 +17,11 @@ import re
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
+from lxml import etree
+
 from steppe.errors import RatesPayloadError
 from steppe.models import Quote
-from steppe.rates.banks.payload import (
-    Row,
-    child_text,
-    is_code,
-    local,
-    parse_day,
-    parse_decimal,
-    parse_nominal,
-    parse_xml,
-    reject_alien,
-    require_quotes,
-    to_quotes,
-)
+from steppe.rates.banks import payload as rates_payload
 
 HOME = "KGS"
 NAME = "National Bank of the Kyrgyz Republic"
@@ -76,7 +66,7 @@ def sniff(payload: bytes) -> str:
     body = _body(payload)
     if b"<!--date-->" in body or body[:64].lstrip().lower().startswith(b"<table"):
         return "history"
-    root = parse_xml(body, CODE)
+    root = rates_payload.parse_xml(body, CODE)
     return _xml_format(root)
 
 
@@ -88,7 +78,9 @@ def parse(
     nominal: int | None = None,
 ) -> list[Quote]:
     """Parse daily.xml, weekly.xml or a history page (``currency`` or a provenance URL names it)."""
-    return to_quotes(CODE, parse_rows(payload, provenance=provenance, currency=currency, nominal=nominal), provenance)
+    return rates_payload.to_quotes(
+        CODE, parse_rows(payload, provenance=provenance, currency=currency, nominal=nominal), provenance
+    )
 
 
 def parse_rows(
@@ -97,57 +89,68 @@ def parse_rows(
     provenance: str | None = None,
     currency: str | None = None,
     nominal: int | None = None,
-) -> list[Row]:
-    """``parse`` as rows (payload.Row)."""
+) -> list[rates_payload.Row]:
+    """``parse`` as rows (rates_payload.Row)."""
     body = _body(payload)
     if b"<!--date-->" in body or body[:64].lstrip().lower().startswith(b"<table"):
         return _parse_history(body, provenance, currency, nominal)
-    root = parse_xml(body, CODE)
+    root = rates_payload.parse_xml(body, CODE)
     _xml_format(root)
-    day = parse_day(root.get("Date"), ("%d.%m.%Y",), f"{CODE} Date")
-    rows = []
-    for element in (el for el in root if local(el.tag) == "Currency"):
+    day = rates_payload.parse_day(root.get("Date"), ("%d.%m.%Y",), f"{CODE} Date")
+    rows: list[rates_payload.Row] = []
+    for element in (el for el in root if rates_payload.local(el.tag) == "Currency"):
         code = (element.get("ISOCode") or "").strip()
-        if not is_code(code):
+        if not rates_payload.is_code(code):
             continue
-        amount = parse_decimal(child_text(element, "Value"), f"{CODE} {code}", comma=True)
+        amount = rates_payload.parse_decimal(rates_payload.child_text(element, "Value"), f"{CODE} {code}", comma=True)
         if amount <= 0:
             continue
-        rows.append((code, HOME, day, amount, parse_nominal(child_text(element, "Nominal"), f"{CODE} {code}"), None))
-    return require_quotes(rows, CODE, f"file for {day:%d.%m.%Y}")
+        rows.append(
+            (
+                code,
+                HOME,
+                day,
+                amount,
+                rates_payload.parse_nominal(rates_payload.child_text(element, "Nominal"), f"{CODE} {code}"),
+                None,
+            )
+        )
+    return rates_payload.require_quotes(rows, CODE, f"file for {day:%d.%m.%Y}")
 
 
 def _body(payload: bytes) -> bytes:
     """The stripped bytes; the history page is HTML, so only a full HTML document is alien."""
     if isinstance(payload, (bytes, bytearray)) and b"<!--date-->" in payload:
         return bytes(payload).strip()
-    return reject_alien(payload, CODE)
+    return rates_payload.reject_alien(payload, CODE)
 
 
-def _xml_format(root) -> str:
-    if local(root.tag) != "CurrencyRates":
-        raise RatesPayloadError(f"{CODE}: unexpected root <{local(root.tag)}>: not NBKR rates")
+def _xml_format(root: etree._Element) -> str:
+    if rates_payload.local(root.tag) != "CurrencyRates":
+        raise RatesPayloadError(f"{CODE}: unexpected root <{rates_payload.local(root.tag)}>: not NBKR rates")
     return "weekly" if "weekly" in (root.get("Name") or "").lower() else "daily"
 
 
-def _parse_history(body: bytes, provenance: str | None, currency: str | None, nominal: int | None) -> list[Row]:
+def _parse_history(
+    body: bytes, provenance: str | None, currency: str | None, nominal: int | None
+) -> list[rates_payload.Row]:
     code, per = _history_currency(provenance, currency, nominal)
     text = body.decode("utf-8", "replace")
     what = f"{CODE} {code} history"
-    rows = []
+    rows: list[rates_payload.Row] = []
     for raw_day, raw_value in _ROW.findall(text):
-        amount = parse_decimal(raw_value, what, comma=True)
+        amount = rates_payload.parse_decimal(raw_value, what, comma=True)
         if amount <= 0:
             continue
-        day = parse_day(raw_day, ("%d.%m.%Y",), f"{CODE} history row")
+        day = rates_payload.parse_day(raw_day, ("%d.%m.%Y",), f"{CODE} history row")
         rows.append((code, HOME, day, amount, per, None))
-    return require_quotes(rows, CODE, "history page")
+    return rates_payload.require_quotes(rows, CODE, "history page")
 
 
 def _history_currency(provenance: str | None, currency: str | None, nominal: int | None) -> tuple[str, int]:
     """The currency and nominal of a history page: given, or looked up from valuta_id."""
     if currency:
-        if not is_code(currency):
+        if not rates_payload.is_code(currency):
             raise RatesPayloadError(f"{CODE}: bad currency code {currency!r}")
         known = {code: per for code, per in VALUTA_IDS.values()}
         return currency, nominal or known.get(currency, 1)

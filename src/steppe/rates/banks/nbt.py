@@ -13,22 +13,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from lxml import etree
+
 from steppe.errors import RatesPayloadError, StaleRates
 from steppe.models import Quote
-from steppe.rates.banks.payload import (
-    Row,
-    elements,
-    fields_text,
-    is_code,
-    local,
-    parse_day,
-    parse_decimal,
-    parse_nominal,
-    parse_xml,
-    reject_alien,
-    require_quotes,
-    to_quotes,
-)
+from steppe.rates.banks import payload as rates_payload
 
 HOME = "TJS"
 NAME = "National Bank of Tajikistan"
@@ -51,31 +40,31 @@ def sniff(payload: bytes) -> str:
 
 def parse(payload: bytes, *, provenance: str | None = None, asked: date | None = None) -> list[Quote]:
     """Parse the daily export; raise StaleRates when it answers for another date than ``asked``."""
-    return to_quotes(CODE, parse_rows(payload, provenance=provenance, asked=asked), provenance)
+    return rates_payload.to_quotes(CODE, parse_rows(payload, provenance=provenance, asked=asked), provenance)
 
 
-def parse_rows(payload: bytes, *, provenance: str | None = None, asked: date | None = None) -> list[Row]:
-    """``parse`` as rows (payload.Row)."""
+def parse_rows(payload: bytes, *, provenance: str | None = None, asked: date | None = None) -> list[rates_payload.Row]:
+    """``parse`` as rows (rates_payload.Row)."""
     root = _root(payload)
-    day = parse_day(root.get("Date"), ("%Y-%m-%d", "%d.%m.%Y"), f"{CODE} ValCurs Date")
+    day = rates_payload.parse_day(root.get("Date"), ("%Y-%m-%d", "%d.%m.%Y"), f"{CODE} ValCurs Date")
     if asked is not None and day != asked:
         raise StaleRates(f"{CODE}: asked for {asked}, the bank answered with its file for {day}")
-    rows = []
-    for valute in elements(root, "Valute"):
-        fields = fields_text(valute, _VALUTE_FIELDS)
+    rows: list[rates_payload.Row] = []
+    for valute in rates_payload.elements(root, "Valute"):
+        fields = rates_payload.fields_text(valute, _VALUTE_FIELDS)
         code = fields.get("CharCode")
-        if not is_code(code):
+        if not rates_payload.is_code(code):
             continue
         what = f"{CODE} {code}"
-        amount = parse_decimal(fields.get("Value"), what, comma=True)
+        amount = rates_payload.parse_decimal(fields.get("Value"), what, comma=True)
         if amount <= 0:
             continue
-        rows.append((code, HOME, day, amount, parse_nominal(fields.get("Nominal"), what), None))
-    return require_quotes(rows, CODE, f"file for {day}")
+        rows.append((code, HOME, day, amount, rates_payload.parse_nominal(fields.get("Nominal"), what), None))
+    return rates_payload.require_quotes(rows, CODE, f"file for {day}")
 
 
-def _root(payload: bytes):
-    root = parse_xml(reject_alien(payload, CODE), CODE)
-    if local(root.tag) != "ValCurs":
-        raise RatesPayloadError(f"{CODE}: unexpected root <{local(root.tag)}>: not NBT rates")
+def _root(payload: bytes) -> etree._Element:
+    root = rates_payload.parse_xml(rates_payload.reject_alien(payload, CODE), CODE)
+    if rates_payload.local(root.tag) != "ValCurs":
+        raise RatesPayloadError(f"{CODE}: unexpected root <{rates_payload.local(root.tag)}>: not NBT rates")
     return root
