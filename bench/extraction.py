@@ -1,6 +1,6 @@
 """Pages per second of Steppe's whole `extract` beside bare `trafilatura.extract`, same pages.
 
-Usage: python bench/extraction.py [--set scrapinghub|wcxb|both] [--repeat N] [--precision-ablation]
+Usage: python bench/extraction.py [--set scrapinghub|wcxb|both] [--repeat N] [--precision-ablation] [--per-language]
 
 Reads ../shared/corpora/extraction (or $STEPPE_SHARED): the 181 ScrapingHub pages and the
 710 scorable WCXB dev articles. Both extractors are warmed up on a few pages first (model
@@ -12,6 +12,10 @@ over the repeats, with the range of the ratio. Also prints the token-shingle F1 
 Russian news set of tests/samples/extract_ru the F1 of bare trafilatura (default and
 favor_precision) and ours. --precision-ablation also prints, on every set, the F1 of ours
 with trafilatura's precision mode never and always used (ours uses it on Cyrillic pages).
+--per-language also prints, per set, F1 of ours and of bare trafilatura for each language of
+the ground truth (steppe's language detector on the true text), so that the few non-English
+pages of the real sets are seen apart. Also scored: tests/samples/extract/russian (article
+shapes written for the project: a regression floor, not evidence).
 """
 
 from __future__ import annotations
@@ -31,8 +35,7 @@ from unittest import mock
 
 import trafilatura
 
-from steppe.extract import build, extract
-from steppe.extract.evaluate import (
+from scoring import (
     Labelled,
     f1_of,
     load_labelled,
@@ -40,12 +43,14 @@ from steppe.extract.evaluate import (
     load_wcxb,
     main_text,
 )
+from steppe.extract import build, extract
 from steppe.models import Page
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("STEPPE_SHARED", ROOT.parent / "shared"))
 CORPORA = SHARED / "corpora" / "extraction"
 RUSSIAN = ROOT / "tests" / "samples" / "extract_ru"
+RUSSIAN_SHAPES = ROOT / "tests" / "samples" / "extract" / "russian"
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 WARM_UP_PAGES = 5
 
@@ -121,12 +126,32 @@ def measure(name: str, pages: list[Labelled], repeat: int) -> Run:
 
 
 def russian() -> None:
-    """F1 on the Russian news set: bare default, bare precision, ours."""
-    if not (RUSSIAN / "labels.json").exists():
-        print(f"Russian news set not found under {RUSSIAN}")
-        return
-    pages = load_labelled(RUSSIAN)
-    print(f"Russian news set (tests/samples/extract_ru): {len(pages)} pages")
+    """F1 on the self-written Russian sets: bare default, bare precision, ours."""
+    for root in (RUSSIAN, RUSSIAN_SHAPES):
+        if not (root / "labels.json").exists():
+            print(f"Russian set not found under {root}")
+            continue
+        pages = load_labelled(root)
+        print(f"Russian set written for the project ({root.relative_to(ROOT)}): {len(pages)} pages")
+        _three_ways(pages)
+
+
+def per_language(name: str, pages: list[Labelled], outputs: list[str]) -> None:
+    """F1 of ours (outputs) and of bare trafilatura per language of the true text."""
+    from steppe.text.language import detect_language
+
+    groups: dict[str, list[int]] = {}
+    for index, page in enumerate(pages):
+        groups.setdefault(detect_language(page.truth) or "unknown", []).append(index)
+    print(f"  {name} per language of the ground truth (pages: F1 ours / bare):")
+    for language, indexes in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        chosen = [pages[i] for i in indexes]
+        ours_f1 = f1_of((pages[i].truth, outputs[i]) for i in indexes)["f1"]
+        bare_f1 = f1_of((p.truth, bare(p)) for p in chosen)["f1"]
+        print(f"    {language:8s} {len(indexes):4d} pages  {ours_f1:.4f} / {bare_f1:.4f}")
+
+
+def _three_ways(pages: list[Labelled]) -> None:
     for label, fn in (
         ("bare  trafilatura.extract        ", bare),
         ("bare  trafilatura, precision     ", bare_precision),
@@ -168,6 +193,7 @@ def main() -> int:
     parser.add_argument("--set", choices=["scrapinghub", "wcxb", "both"], default="both")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--precision-ablation", action="store_true")
+    parser.add_argument("--per-language", action="store_true")
     args = parser.parse_args()
     if not CORPORA.exists():
         print(f"corpora not found under {CORPORA}; set STEPPE_SHARED", file=sys.stderr)
@@ -183,6 +209,9 @@ def main() -> int:
     names = ["scrapinghub", "wcxb"] if args.set == "both" else [args.set]
     sets = {name: loaders[name]() for name in names}
     medians = [measure(name, pages, args.repeat) for name, pages in sets.items()]
+    if args.per_language:
+        for name, pages in sets.items():
+            per_language(name, pages, [ours(p) for p in pages])
     if len(medians) > 1:
         cpu = {k: sum(m.cpu[k] for m in medians) for k in ("ours", "bare")}
         wall = {k: sum(m.wall[k] for m in medians) for k in ("ours", "bare")}

@@ -4,7 +4,8 @@ Tokens are `\\w+`; each text becomes a multiset of 4-token shingles; per page th
 true/false positives and false negatives are normalised to sum to one so that long
 pages do not dominate; precision and recall are averaged over pages and F1 is taken
 from the two means. Also reads the labelled sets it is applied to. Used by the
-quality-gate tests and by bench/extraction.py.
+quality-gate tests (tests/test_extract_quality.py, through pytest's pythonpath) and by bench/extraction.py.
+Not part of the installed package: it reads the corpora beside the checkout.
 """
 
 from __future__ import annotations

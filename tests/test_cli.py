@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from helpers import DEMO
+from helpers import DEMO, DEMO_EXPECTED
 from steppe.cli import main
 from steppe.store.migrations import MIGRATIONS
 
@@ -19,11 +19,11 @@ def run(*args: str, input: bytes | None = None):
 
 
 def test_extract_on_the_digest_dump_returns_the_ticker_as_rates_and_one_entry_per_story():
-    expected = json.loads((DEMO / "expected.json").read_text(encoding="utf-8"))["digest_headlines"]
+    expected = json.loads(DEMO_EXPECTED.read_text(encoding="utf-8"))["digest_headlines"]
     result = run("extract", str(DIGEST_DUMP))
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert set(data) == {"url", "title", "published", "language", "rates", "stories"}
+    assert set(data) == {"url", "title", "published", "language", "kind", "rates", "stories", "links"}
     assert [s["headline"] for s in data["stories"]] == expected
     pairs = {(r["base"], r["quote"]) for r in data["rates"]}
     assert {("KGS", "USD"), ("KZT", "USD"), ("TJS", "USD"), ("UZS", "USD"), ("TMT", "USD")} <= pairs
@@ -123,3 +123,32 @@ def test_rates_import_rejects_an_unknown_file_and_keeps_the_rest(tmp_path):
     ticker = json.loads(run("rates", "ticker", "--db", db, "--json").output)["ticker"]
     assert [t["currency"] for t in ticker] == ["KZT", "KGS", "UZS", "TJS", "TMT"]
     assert all("-0%" not in t["text"] for t in ticker)
+
+
+def test_every_documented_command_is_served_by_the_steppe_group():
+    """The README's command table is a contract: each command answers --help through `steppe` itself."""
+    runner = CliRunner()
+    for command in (
+        ["ingest"],
+        ["extract"],
+        ["stories"],
+        ["digest"],
+        ["serve"],
+        ["demo"],
+        ["run"],
+        ["worker"],
+        ["db", "upgrade"],
+        ["db", "status"],
+        ["sources", "list"],
+        ["sources", "add"],
+        ["sources", "import"],
+        ["sources", "export"],
+        ["sources", "install-outlets"],
+        ["rates", "ticker"],
+        ["rates", "update"],
+        ["rates", "backfill"],
+        ["rates", "convert"],
+        ["rates", "import"],
+    ):
+        result = runner.invoke(main, [*command, "--help"])
+        assert result.exit_code == 0, (command, result.output)

@@ -8,8 +8,8 @@ import pytest
 
 from steppe.extract import extract
 from steppe.extract.dates import as_published, parse_date_line
-from steppe.extract.language import detect_language
 from steppe.models import Page
+from steppe.text.language import detect_language
 
 FETCHED = datetime(2025, 12, 15, 8, 0, tzinfo=UTC)
 

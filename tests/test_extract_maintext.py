@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from steppe.extract import extract, maintext
+from steppe.extract.html import parse_html, read_page
 from steppe.extract.maintext import (
     can_stand,
     covers_paragraphs,
@@ -88,16 +89,22 @@ def test_a_menu_dumped_as_text_is_not_trusted() -> None:
 
 
 @pytest.fixture
-def trafilatura_runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bool, bool]]:
-    """(fast, precision) of every trafilatura run extract makes, in order."""
-    runs: list[tuple[bool, bool]] = []
-    real = maintext._trafilatura_text
+def trafilatura_runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
+    """(pass, precision) of every trafilatura run extract makes, in order: pass is "first"
+    (our stage one on a pre-cleaned copy), "fast" or "full" (trafilatura's own cascades)."""
+    runs: list[tuple[str, bool]] = []
+    real_text, real_first = maintext._trafilatura_text, maintext._first_pass
 
     def recording(tree, url, *, fast, precision):
-        runs.append((fast, precision))
-        return real(tree, url, fast=fast, precision=precision)
+        runs.append(("fast" if fast else "full", precision))
+        return real_text(tree, url, fast=fast, precision=precision)
+
+    def recording_first(tree, url, precision, page_chars):
+        runs.append(("first", precision))
+        return real_first(tree, url, precision, page_chars)
 
     monkeypatch.setattr(maintext, "_trafilatura_text", recording)
+    monkeypatch.setattr(maintext, "_first_pass", recording_first)
     return runs
 
 
@@ -108,10 +115,34 @@ def test_the_full_cascade_runs_only_when_the_fast_pass_is_in_doubt(trafilatura_r
             f"<html><body><nav><a>Home</a> <a>News</a></nav><article><h1>Satellite deal</h1>{article}</article></body></html>"
         )
     )
-    assert [fast for fast, _ in trafilatura_runs] == [True]
+    assert [name for name, _ in trafilatura_runs] == ["first"]
     trafilatura_runs.clear()
     extract(_page("<html><body><div><p>Too short to trust on its own.</p></div></body></html>"))
-    assert [fast for fast, _ in trafilatura_runs] == [True, False]
+    assert [name for name, _ in trafilatura_runs] == ["first", "full"]
+
+
+def test_a_text_small_beside_its_page_is_left_to_trafilaturas_recall_retry(trafilatura_runs) -> None:
+    article = "".join(f"<p>{p}</p>" for p in PARAGRAPHS * 2)
+    menus = "".join(f"<div class='teaser'><a href='/{i}'>{PARAGRAPHS[i % 3]}</a></div>" for i in range(20))
+    extract(_page(f"<html><body><article><h1>Satellite deal</h1>{article}</article>{menus}</body></html>"))
+    assert [name for name, _ in trafilatura_runs][:2] == ["first", "fast"]
+
+
+def test_the_first_pass_gives_trafilaturas_own_fast_text() -> None:
+    article = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    markup = (
+        "<html><head><title>Deal</title><script>var x = 1;</script></head><body>"
+        "<nav><ul><li><a href='/'>Home</a></li><li><a href='/n'>News</a></li></ul></nav>"
+        f"<div class='wrap'><button>Menu</button><article><h1>Satellite deal</h1>{article}"
+        "<aside><p>Related: an older story about satellites and launch pads.</p></aside>tail words</article></div>"
+        "<footer><p>Contacts and the editorial board of the paper.</p></footer></body></html>"
+    )
+    tree = parse_html(markup)
+    lines = read_page(tree).lines
+    text, final = maintext._first_pass(tree, "https://steppe-news.kz/news/1", False, sum(map(len, lines)))
+    assert final
+    assert text == maintext._trafilatura_text(tree, "https://steppe-news.kz/news/1", fast=True, precision=False)
+    assert "Satellite" in text and "Contacts" not in text
 
 
 @pytest.mark.parametrize(
@@ -202,3 +233,60 @@ def test_markup_read_as_text_loses_scripts_and_tags_and_decodes_entities() -> No
 
 def test_an_unclosed_script_hides_the_rest_of_the_markup() -> None:
     assert markup_text("<p>Kept</p><script>if (a < b) { x = '<p>lost</p>'").strip() == "Kept"
+
+
+# Side boxes (boxes.py): dropped from the tree before trafilatura reads it.
+def _boxed(inside: str) -> str:
+    body = "".join(f"<p>{p}</p>" for p in RUSSIAN)
+    return f"<html><body><article><h1>Метро</h1>{body}{inside}<p>{RUSSIAN[0]}</p></article></body></html>"
+
+
+def _remaining_text(markup: str) -> str:
+    from steppe.extract.boxes import drop_side_boxes
+    from steppe.extract.html import parse_html, text_lines
+
+    tree = parse_html(markup)
+    drop_side_boxes(tree, sum(map(len, text_lines(tree))))
+    return " ".join(tree.xpath("string(//body)").split())
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<div class="news-detail__also"><a href="/a">Трамваи вернутся на проспект Абая</a></div>',
+        '<div class="b-incut">Строительство депо завершат к зиме, сообщили в акимате города</div>',
+        '<div class="photo-caption">Станция «Сарыарка» в день открытия</div>',
+        '<div class="adv-block">Кредит на любые цели без залога и поручителей</div>',
+        '<div id="subscribe">Подписывайтесь на наш канал в Telegram</div>',
+        '<p><strong>Читайте также:</strong> <a href="/b">Трамваи вернутся на проспект Абая</a></p>',
+        '<h3>По теме</h3><ul><li><a href="/c">Трамваи вернутся на проспект Абая</a></li></ul>',
+        '<table><tr><td><a href="/">Главная</a></td><td><a href="/n">Новости</a></td></tr></table>',
+    ],
+)
+def test_side_boxes_inside_an_article_are_dropped(box: str) -> None:
+    from lxml.html import fromstring
+
+    text = _remaining_text(_boxed(box))
+    assert " ".join(fromstring(box).text_content().split()) not in text
+    assert all(" ".join(p.split()) in text for p in RUSSIAN)
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        f'<div class="entry-content">{"".join(f"<p>{p}</p>" for p in RUSSIAN)}</div>',  # a box word in no class
+        f'<div class="post-related-content"><h1>Метро</h1><p>{RUSSIAN[1]}</p></div>',  # holds an <h1>
+        "<p>По теме транспорта акимат отчитается в июне: на западном участке откроют ещё две станции.</p>",
+    ],
+)
+def test_article_text_that_looks_like_a_box_is_kept(kept: str) -> None:
+    from lxml.html import fromstring
+
+    text = _remaining_text(_boxed(kept))
+    assert " ".join(fromstring(kept).text_content().split()) in text
+
+
+def test_a_box_holding_most_of_the_page_is_never_dropped() -> None:
+    body = "".join(f"<p>{p}</p>" for p in RUSSIAN)
+    text = _remaining_text(f'<html><body><div class="related-wrapper">{body}</div></body></html>')
+    assert all(" ".join(p.split()) in text for p in RUSSIAN)

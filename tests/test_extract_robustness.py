@@ -24,7 +24,7 @@ def _page(body: bytes, content_type: str = "text/html") -> Page:
 
 def _sound(result: Extraction) -> None:
     assert isinstance(result, Extraction)
-    assert (result.rejected is None) == bool(result.stories)
+    assert (result.rejected is None) == bool(result.stories or result.links)
     if result.rejected is not None:
         assert result.rejected.strip()
 
@@ -155,3 +155,94 @@ def test_nul_bytes_inside_html_are_survived() -> None:
         + b"</p></body></html>"
     )
     _sound(extract(_page(body)))
+
+
+# The extraction budget (budget.py): hostile shapes in small versions, with the caps lowered
+# to match, so that each shape crosses them; bench/hostile_pages.py runs them at full size.
+SMALL_CAPS = {"MAX_MARKUP_CHARS": 60_000, "MAX_ELEMENTS": 400, "MAX_TEXT_CHARS": 8_000}
+FILLER = (
+    "<p>Городской совет утвердил план ремонта набережной: работы начнутся весной {n} года и продлятся "
+    "до осени, а движение по соседним улицам ограничат только по ночам.</p>"
+)
+
+
+@pytest.fixture
+def small_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    from steppe.extract import budget
+
+    for name, value in SMALL_CAPS.items():
+        monkeypatch.setattr(budget, name, value)
+
+
+def _article(body: str) -> bytes:
+    return f"<html><body><article><h1>Ремонт набережной</h1>{body}</article></body></html>".encode()
+
+
+def _story_text(result: Extraction) -> str:
+    assert result.rejected is None, result.rejected
+    assert len(result.stories) == 1
+    return result.stories[0].text
+
+
+@pytest.mark.usefixtures("small_budget")
+def test_a_headline_over_a_sea_of_empty_paragraphs_is_rejected_saying_it_was_cut() -> None:
+    result = extract(_page(_article("<p></p>" * 20_000)))
+    assert result.rejected is not None and "extraction budget" in result.rejected
+
+
+@pytest.mark.usefixtures("small_budget")
+def test_an_article_followed_by_empty_blocks_keeps_its_text() -> None:
+    paragraphs = "".join(FILLER.format(n=2000 + n) for n in range(4))
+    page = (
+        f"<html><body><article><h1>Ремонт</h1>{paragraphs}</article>{'<div><span></span></div>' * 5000}</body></html>"
+    )
+    text = _story_text(extract(_page(page.encode())))
+    assert "2000 года" in text and "2003 года" in text
+
+
+@pytest.mark.usefixtures("small_budget")
+def test_a_page_of_ordinary_paragraphs_past_the_budget_keeps_its_head() -> None:
+    text = _story_text(extract(_page(_article("".join(FILLER.format(n=n) for n in range(1000, 3000))))))
+    assert "весной 1000 года" in text
+    assert "весной 1100 года" not in text  # 100 paragraphs of 160 characters are past the 8,000 of text
+
+
+@pytest.mark.usefixtures("small_budget")
+def test_one_huge_word_is_cut_to_the_text_budget() -> None:
+    text = _story_text(extract(_page(_article("<p>" + "ж" * 200_000 + "</p>"))))
+    assert 0 < len(text) <= SMALL_CAPS["MAX_TEXT_CHARS"]
+
+
+@pytest.mark.usefixtures("small_budget")
+def test_deep_nesting_past_the_budget_is_extracted_or_rejected_with_a_reason() -> None:
+    result = extract(_page(("<html><body>" + "<div>" * 30_000 + FILLER.format(n=1) + "</body></html>").encode()))
+    _sound(result)
+    if result.rejected:
+        assert "extraction budget" in result.rejected
+
+
+@pytest.mark.usefixtures("small_budget")
+def test_thousands_of_links_are_extracted_or_rejected_with_a_reason() -> None:
+    items = "".join(f'<li><a href="/news/{n}">Новость номер {n} о ремонте набережной</a></li>' for n in range(5000))
+    result = extract(_page(f"<html><body><h1>Все новости</h1><ul>{items}</ul></body></html>".encode()))
+    _sound(result)
+    assert result.stories or result.links or result.rejected
+
+
+def test_ordinary_pages_pass_the_budget_untouched() -> None:
+    from steppe.extract.budget import bound_markup
+
+    page = _article("".join(FILLER.format(n=n) for n in range(50))).decode()
+    assert bound_markup(page) == (page, bound_markup(page)[1]) and not bound_markup(page)[1]
+
+
+@pytest.mark.usefixtures("small_budget")
+def test_cutting_markup_to_the_budget_drops_scripts_first_and_keeps_json_ld() -> None:
+    from steppe.extract.budget import bound_markup
+
+    script = "<script>var x = '" + "z" * 70_000 + "';</script>"
+    ld = '<script type="application/ld+json">{"datePublished": "2025-03-02"}</script>'
+    page = f"<html><head>{ld}{script}</head><body>{FILLER.format(n=7)}</body></html>"
+    markup, bounds = bound_markup(page)
+    assert not bounds
+    assert "datePublished" in markup and "zzzz" not in markup and "весной 7 года" in markup

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
+import pytest
+
+from steppe.enrich import enrich
 from steppe.extract import extract
 from steppe.extract.segment import is_headline_like, is_title_case, segment_lines
 from steppe.models import Page
@@ -106,3 +110,47 @@ def test_headline_shapes() -> None:
 def test_segments_without_any_headline_make_one_segment() -> None:
     segments = segment_lines(["One long paragraph of running text that goes on and on about the economy."])
     assert len(segments) == 1 and segments[0].headline is None
+
+
+DESIGN_PAGE = Path(__file__).parent / "samples" / "extract" / "design_page"
+# Each story of the page shaped like DESIGN.md's example: its headline, one of its countries, one of its people.
+DESIGN_STORIES = [
+    ("Tokayev Hosts Khurelsukh in Astana as Kazakhstan and Mongolia Sign Eleven Agreements", "MN", "Tokayev"),
+    ("Kyrgyzstan Secures a $150 Million Loan for the Kambarata Hydropower Plant", "KG", "Japarov"),
+    ("Kazakhstan and Mongolia Detail Their Satellite Deal", "MN", "Zandanshatar"),
+    ("Tajik Cosmonaut Trains for Mission", "TJ", "Rahmon"),
+    ("Measles Cases Fall in Uzbekistan", "UZ", "Mirziyoyev"),
+    ("Turkmenistan Opens Gas Compressor Station on the Route to China", "TM", "Berdimuhamedov"),
+]
+
+
+@pytest.mark.parametrize("name", ["design-page.txt", "design-page-no-separators.txt"])
+def test_design_page_gives_six_stories_each_with_its_own_countries_and_people(name: str) -> None:
+    result = extract(_dump((DESIGN_PAGE / name).read_text(encoding="utf-8")))
+    assert [s.headline for s in result.stories] == [headline for headline, _, _ in DESIGN_STORIES]
+    for story, (_, country, person) in zip(map(enrich, result.stories), DESIGN_STORIES):
+        assert country in story.countries, (story.headline, story.countries)
+        assert any(person in e.name for e in story.people), (story.headline, [e.name for e in story.people])
+    assert len(result.rates) == 5
+
+
+def test_markers_next_to_headlines_are_not_story_text() -> None:
+    text = """12 March 2025
+Almaty Opens Its First Cycle Highway Along the Big Almaty Canal
+By Dana Omarova
+The city opened a twelve-kilometre cycle lane along the canal on Tuesday, the mayor's office said.
+Cyclists will be able to cross the city from north to south without meeting a single car.
+Read more »
+Samarkand hotels report a record spring season
+13.03.2025
+Hotels in Samarkand were almost fully booked for the Navruz holidays, the regional tourism office said.
+Подробнее
+"""
+    result = extract(_dump(text))
+    assert [s.headline for s in result.stories] == [
+        "Almaty Opens Its First Cycle Highway Along the Big Almaty Canal",
+        "Samarkand hotels report a record spring season",
+    ]
+    assert [s.published.day if s.published else None for s in result.stories] == [12, 13]
+    assert result.stories[0].text.startswith("The city opened") and result.stories[0].text.endswith("single car.")
+    assert result.stories[1].text.endswith("tourism office said.")

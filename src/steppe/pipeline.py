@@ -15,7 +15,6 @@ from pathlib import Path
 from steppe.cluster import (
     Candidate,
     CopyCandidate,
-    Filing,
     StoryFeatures,
     bands_of,
     copy_candidate,
@@ -27,13 +26,14 @@ from steppe.cluster import (
     takes_lead,
     unpack_signature,
 )
+from steppe.cluster.decide import CopyFiling
 from steppe.enrich import enrich, fold
-from steppe.errors import RatesError
+from steppe.errors import InputRejected, RatesError
 from steppe.extract import SiteTemplate, extract, learn_template
 from steppe.models import IngestReport, Page, Quote, Rejection, Story
 from steppe.rates.banks import BANKS
 from steppe.rates.banks import parse as parse_rates
-from steppe.sources.files import FileItem
+from steppe.sources.files import RATE_FILE_MAX_BYTES, FileItem, read_bounded
 from steppe.store import Session, Store
 from steppe.store.cluster_index import ClusterIndex, IndexedStory
 
@@ -119,7 +119,7 @@ def _join_cluster(session: Session, cluster_id: int | None, story: Story, story_
 
 
 def _record_copy(
-    session: Session, filing: Filing, story: Story, features: StoryFeatures, folded: str, now: datetime
+    session: Session, filing: CopyFiling, story: Story, features: StoryFeatures, folded: str, now: datetime
 ) -> None:
     """Link a near-copy to its stored story, or show the stored story from it when it is the better copy."""
     original = filing.copy_of
@@ -143,7 +143,7 @@ def _file_new_story(session: Session, index: _StoredIndex, story: Story, now: da
     folded = fold(story.headline + "\n" + story.text)
     features = describe(story, folded, fold_word=fold, arrived=now)
     filing = file_story(features, index, fold)
-    if filing.copy_of is not None:
+    if isinstance(filing, CopyFiling):
         _record_copy(session, filing, story, features, folded, now)
         return filing.copy_of.story_id, True
     story_id = session.stories.add(story, folded=folded, now=now)
@@ -198,14 +198,14 @@ def ingest_page(page: Page, store: Store, *, now: datetime | None = None) -> Pag
     extraction = extract(page, template)
     if extraction.rejected:
         with store.write() as session:
-            session.pages.add(page, status="rejected", reason=extraction.rejected)
+            session.pages.add(page, status="rejected", reason=extraction.rejected, kind=extraction.kind)
         return PageOutcome(page, "rejected", reason=extraction.rejected)
     stories = [enrich(story) for story in extraction.stories]
     with store.write() as session:
         session.templates.put(page.site, learn_template(_template(session, page.site), page).to_json(), now=now)
         added, duplicates = _store_stories(session, stories, now)
         quotes = session.quotes.add(_ticker_quotes(page, extraction.rates), now=now)
-        session.pages.add(page, status="ok", story_count=added)
+        session.pages.add(page, status="ok", story_count=added, kind=extraction.kind)
     return PageOutcome(page, "added", added=added, duplicates=duplicates, quotes=quotes)
 
 
@@ -219,11 +219,16 @@ def ingest_items(
     counts = {"added": 0, "duplicates": 0, "pages": 0, "pages_seen_before": 0, "quotes": 0}
     rejected: list[Rejection] = []
     for item in items:
-        page = item if isinstance(item, Page) else item.page
-        if page is None:
-            rejected.append(item.rejection)
+        if isinstance(item, Page):
+            page = item
+        elif item.page is not None:
+            page = item.page
+        else:
+            rejection = item.rejection
+            assert rejection is not None  # sources.files gives every FileItem a page or the reason it has none
+            rejected.append(rejection)
             if on_item:
-                on_item(item.rejection)
+                on_item(rejection)
             continue
         outcome = ingest_page(page, store)
         counts["pages"] += 1
@@ -234,7 +239,7 @@ def ingest_items(
             counts["pages_seen_before"] += 1
         if outcome.status == "rejected":
             name = item.path.as_posix() if isinstance(item, FileItem) else page.url
-            if isinstance(item, FileItem) and page.url != item.path.resolve().as_uri():
+            if isinstance(item, FileItem) and page.url != page.source_url:
                 name = f"{name} ({page.url})"
             rejected.append(Rejection(name, outcome.reason or "rejected"))
         if on_item:
@@ -254,7 +259,9 @@ def import_rates(store: Store, quotes: Iterable[Quote], *, now: datetime | None 
         return session.quotes.add(quotes, now=now or datetime.now(UTC))
 
 
-def import_rate_files(store: Store, paths: Iterable[Path], *, bank: str | None = None) -> tuple[int, list[Rejection]]:
+def import_rate_files(
+    store: Store, paths: Iterable[Path], *, bank: str | None = None, max_bytes: int = RATE_FILE_MAX_BYTES
+) -> tuple[int, list[Rejection]]:
     """Parse and store recorded bank payloads; a bad file is rejected with its reason, the rest land."""
     added = 0
     rejected: list[Rejection] = []
@@ -266,12 +273,9 @@ def import_rate_files(store: Store, paths: Iterable[Path], *, bank: str | None =
             )
             continue
         try:
-            quotes = parse_rates(code, path.read_bytes())
-        except RatesError as exc:
+            quotes = parse_rates(code, read_bounded(path, max_bytes))  # regular files only, read(max + 1)
+        except (RatesError, InputRejected) as exc:
             rejected.append(Rejection(str(path), str(exc)))
-            continue
-        except OSError as exc:
-            rejected.append(Rejection(str(path), f"cannot read file: {exc.strerror or exc}"))
             continue
         added += import_rates(store, [dataclasses.replace(q, provenance=q.provenance or path.name) for q in quotes])
     return added, rejected

@@ -1,4 +1,7 @@
-"""The extract stage: one page in, clean stories and ticker rates out.
+"""The extract stage: one page in, clean stories (or a list page's links) and ticker rates out.
+
+decode -> decide the kind (article, digest, list, other: build.py with kind.py) -> the
+kind's own reading (main text and segments, or the main list: listing.py) -> assemble.
 
 Pure: bytes and an optional learned site template in, an `Extraction` out; no network,
 no database. Bad input never raises: the Extraction comes back with `rejected` set to
@@ -7,6 +10,7 @@ a reason a person can read ("empty file", "binary data (looks like PNG image)").
 
 from __future__ import annotations
 
+from steppe.extract.budget import bound_markup, bound_text, with_bounds
 from steppe.extract.build import assemble, draft_html, draft_text
 from steppe.extract.encoding import decode, size_rejection, sniff_binary
 from steppe.extract.html import parse_html, read_page
@@ -45,15 +49,16 @@ def _extract(page: Page, template: SiteTemplate | None, max_bytes: int) -> Extra
     if not decoded.text.strip():
         return _rejected(page, "empty file")
     if not looks_like_html(decoded.text, page.content_type or ""):
-        return assemble(draft_text(decoded.text, template), page)
-    draft = draft_html(decoded.text, page, template)
+        return assemble(draft_text(bound_text(decoded.text), template), page)
+    markup, bounds = bound_markup(decoded.text)  # the extraction budget: a hostile page keeps its head
+    draft = draft_html(markup, page, template)
     if draft is None:  # markup the parser cannot read whole (nested past its limit): read it as text
-        draft = draft_text(markup_text(decoded.text), template)
-    return assemble(draft, page)
+        draft = draft_text(markup_text(markup), template)
+    return with_bounds(assemble(draft, page), bounds)
 
 
 def _rejected(page: Page, reason: str) -> Extraction:
-    return Extraction(url=page.url, title=None, published=None, language=None, rejected=reason)
+    return Extraction(url=page.url, title=None, published=None, language=None, rejected=reason, kind="other")
 
 
 def learn_template(template: SiteTemplate | None, page: Page) -> SiteTemplate:

@@ -1,7 +1,10 @@
 """From decoded text to an Extraction: the HTML and plain-text routes, and story assembly.
 
-Both routes end the same way: cleaned lines (tickers out, repeats collapsed, template
-blocks gone) cut into segments, each segment a Story with its own date and language.
+An HTML page's kind is decided first (kind.py): a list page yields its main list as links
+(listing.py) and no story. Otherwise both routes end the same way: cleaned lines (tickers
+out, repeats collapsed, template blocks gone) cut into segments, each segment a Story with
+its own date and language; one segment is an article, several a digest. A page with
+neither a story nor a list is of kind ``other`` and rejected with its reason.
 """
 
 from __future__ import annotations
@@ -13,15 +16,18 @@ from urllib.parse import urljoin
 
 from steppe.extract import html as html_route
 from steppe.extract.dates import as_published, htmldate_of
-from steppe.extract.language import detect_language
+from steppe.extract.kind import holds_an_article, is_block_list, is_headline_list, is_list, measure
+from steppe.extract.listing import base_url, block_groups, block_items, link_groups, list_links, main_blocks, main_list
 from steppe.extract.maintext import is_cyrillic, main_text
 from steppe.extract.segment import Segment, segment_lines
 from steppe.extract.template import SiteTemplate
 from steppe.extract.text import clean_lines, plain_lines, take_tickers
 from steppe.extract.ticker import TickerItem, may_hold_ticker, quotes_from
-from steppe.models import Extraction, Page, Story
+from steppe.models import Extraction, ListLink, Page, Story
+from steppe.text.language import detect_language
 
 NO_TEXT = "no article text found"
+NO_LINKS = "list page without links"
 # Headings inside an HTML article look like digest headlines: only a date line above one splits it.
 HTML_BREAK_THRESHOLD = 100
 MIN_DIGEST_COVERAGE = 0.6  # share of the main text the story containers must hold
@@ -39,6 +45,8 @@ class Draft:
     segments: list[Segment] = field(default_factory=list)
     items: list[TickerItem] = field(default_factory=list)
     links: list[str | None] = field(default_factory=list)
+    kind: str | None = None  # decided before the stories when the page is a list or a digest
+    list_links: tuple[ListLink, ...] = ()
 
 
 def draft_text(text: str, template: SiteTemplate | None) -> Draft:
@@ -62,10 +70,20 @@ def draft_html(text: str, page: Page, template: SiteTemplate | None) -> Draft | 
     draft.day = htmldate_of(tree, page.fetched_at)
     if may_hold_ticker("\n".join(read.lines)):
         draft.items = take_tickers(read.lines).items
-    containers = html_route.story_containers(read, draft.title)
+    items = main_list(link_groups(tree))
+    blocks = main_blocks(block_groups(tree))
+    features = measure(tree, items, read.lines, blocks)
     main = main_text(tree, page.url, read.lines, precision=is_cyrillic(read.lines))
     main_lines = plain_lines(main) if main else _fallback_lines(read.lines)
+    if blocks is not None and not is_headline_list(features) and is_block_list(features):
+        items = block_items(blocks)  # cards whose titles do not read as headlines
+    if is_list(features) and not holds_an_article(tree, main_lines, items):
+        draft.kind = "list"
+        draft.list_links = list_links(items, base_url(tree, page.url), page.fetched_at)
+        return draft
+    containers = html_route.story_containers(read, draft.title)
     if _is_digest(containers, main_lines, draft.title):
+        draft.kind = "digest"
         return _digest_draft(draft, containers, page, template)
     cleaned = clean_lines(main_lines, template)
     draft.segments = _with_page_headline(segment_lines(cleaned.lines, HTML_BREAK_THRESHOLD), draft.title)
@@ -145,16 +163,34 @@ def assemble(draft: Draft, page: Page) -> Extraction:
     published = as_published(day, page.fetched_at)
     quote_day = (published or page.fetched_at).date()
     rates = quotes_from(draft.items, page.site or page.url, quote_day, page.url)
-    language = _page_language(stories)
+    if draft.kind == "list":
+        return Extraction(
+            url=page.url,
+            title=draft.title,
+            published=published,
+            language=detect_language("\n".join(link.headline for link in draft.list_links[:20])),
+            rates=rates,
+            rejected=None if draft.list_links else NO_LINKS,
+            kind="list",
+            links=draft.list_links,
+        )
     return Extraction(
         url=page.url,
         title=draft.title or (stories[0].headline if stories else None),
         published=published,
-        language=language,
+        language=_page_language(stories),
         stories=tuple(stories),
         rates=rates,
         rejected=None if stories else NO_TEXT,
+        kind=_story_kind(draft, stories),
     )
+
+
+def _story_kind(draft: Draft, stories: list[Story]) -> str:
+    """article (one story), digest (several), other (none: an empty shell, a page we cannot read)."""
+    if not stories:
+        return "other"
+    return "digest" if draft.kind == "digest" or len(stories) > 1 else "article"
 
 
 def _page_language(stories: list[Story]) -> str | None:

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from steppe.extract.patterns import DATE_LINE_PATTERNS, MONTHS
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
@@ -59,7 +63,7 @@ def as_published(day: date | None, fetched_at: datetime) -> datetime | None:
     return moment
 
 
-def htmldate_of(tree: object, fetched_at: datetime) -> date | None:
+def htmldate_of(tree: HtmlElement, fetched_at: datetime) -> date | None:
     """The original publication date htmldate finds in a parsed page, or None."""
     from htmldate import find_date
 

@@ -3,7 +3,8 @@
 One iterative walk (never recursive, so that pathological nesting cannot exhaust the
 stack) gives the page's visible lines, its story-like elements and whether the parser
 cut the page short. The main text comes from trafilatura (maintext.py), which works on
-its own copy of this tree.
+its own copy of this tree. The tree is bounded first (budget.py): hostile pages are cut
+to their head before anything walks them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from lxml import etree
 
+from steppe.extract.budget import bound_elements, bound_markup, bound_tree
 from steppe.extract.patterns import (
     BLOCK_TAGS,
     CELL_TAGS,
@@ -32,14 +34,56 @@ MIN_CONTAINER_TEXT = 60  # chars of body text a story container needs besides it
 PARSER_DEPTH_LIMIT = 256
 
 
-def parse_html(text: str) -> Any | None:
-    """An lxml tree of the page, or None when nothing parses."""
-    from trafilatura.utils import load_html
+def _html_parser() -> Any:
+    """trafilatura's parser settings, with the element classes chosen in C.
 
-    try:
-        return load_html(text)
-    except Exception:  # lxml and trafilatura raise many kinds on broken input: no tree is the answer
+    lxml.html's parser asks a Python function for the class of every element it hands
+    out (form fields get their own classes); that lookup was 5% of the stage's time on
+    the ScrapingHub and WCXB pages. Nothing here or in trafilatura needs those classes:
+    every element is an HtmlElement, and copies of the tree keep the parser.
+    """
+    from lxml import html as lxml_html
+
+    parser = etree.HTMLParser(
+        collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
+    )
+    lookup = etree.ElementDefaultClassLookup(
+        element=lxml_html.HtmlElement,
+        comment=lxml_html.HtmlComment,
+        pi=lxml_html.HtmlProcessingInstruction,
+        entity=lxml_html.HtmlEntity,
+    )
+    parser.set_element_class_lookup(lookup)
+    return parser
+
+
+_PARSER = _html_parser()
+
+
+def parse_html(text: str) -> Any | None:
+    """An lxml tree of the page within the extraction budget (budget.py), or None when nothing parses.
+
+    Parsed as trafilatura's load_html parses a string (same repairs, same rejection of
+    markup without an <html> that parses to less than two blocks), with _PARSER.
+    """
+    from lxml.html import fromstring
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    markup = bound_elements(bound_markup(text)[0])
+    beginning = markup[:50].lower()
+    markup = repair_faulty_html(markup, beginning)
+    tree = None
+    for attempt in (markup, markup.encode("utf-8", "surrogatepass")):
+        try:
+            tree = fromstring(attempt, parser=_PARSER)
+        except Exception:  # lxml raises many kinds on broken input; bytes are the second try, as in trafilatura
+            continue
+        if tree is not None and len(tree) >= 1:
+            break
+    if tree is None or (is_dubious_html(beginning) and len(tree) < 2):
         return None
+    bound_tree(tree, len(markup))
+    return tree
 
 
 def _tag(element: Any) -> str:
@@ -152,12 +196,11 @@ def _split_lines(text: str) -> list[str]:
 def meta_content(tree: Any, *names: str) -> str | None:
     """The first non-empty <meta property|name=...> content among names."""
     for name in names:
-        for element in tree.iterfind(f".//meta[@property='{name}']"):
-            if element.get("content", "").strip():
-                return element.get("content").strip()
-        for element in tree.iterfind(f".//meta[@name='{name}']"):
-            if element.get("content", "").strip():
-                return element.get("content").strip()
+        for attribute in ("property", "name"):
+            for element in tree.iterfind(f".//meta[@{attribute}='{name}']"):
+                content = str(element.get("content") or "").strip()
+                if content:
+                    return content
     return None
 
 

@@ -7,6 +7,9 @@ fast text is short, leaves out half of the page's paragraph text, or is made mos
 menu-like lines. So the fast pass runs first and the full cascade only on those pages
 (one page in ten on the ScrapingHub and WCXB sets, where F1 stays as it was with the full
 cascade on every page: the thresholds were chosen on those sets; bench/extraction.py).
+The fast pass is trafilatura's stage one run here on one copy of the tree with the elements
+its cleaning deletes taken out first (_first_pass): the same text as its own fast pass on
+every ScrapingHub and WCXB page, about a fifth cheaper.
 
 Cyrillic pages go through trafilatura's precision mode: Russian-language news sites wrap
 their articles in menus and teaser lists that the default mode keeps (refs/extraction.md:
@@ -16,8 +19,12 @@ On English pages precision costs recall (WCXB F1 0.933 to 0.923), so it is not t
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
+
+from steppe.extract.boxes import drop_side_boxes
+from steppe.text.scripts import NOT_CYRILLIC as _NOT_CYRILLIC
 
 MIN_TRUSTED_CHARS = 500  # twice trafilatura's MIN_EXTRACTED_SIZE, below which it tries fallbacks
 PARAGRAPH_CHARS = 120  # a page line this long is running text, not navigation
@@ -27,12 +34,21 @@ MAX_MENU_SHARE = 0.5  # share of the text in menu-like lines above which it is a
 CYRILLIC_SHARE = 0.5  # share of a page's letters that makes it a Cyrillic page
 CYRILLIC_SAMPLE_CHARS = 4000
 _NOT_LETTER = re.compile(r"[\W\d_]+")
-_NOT_CYRILLIC = re.compile(r"[^\u0400-\u04ff]+")
 
 
 def main_text(tree: Any, url: str | None, page_lines: list[str], *, precision: bool = False) -> str | None:
-    """trafilatura's main text of a parsed page (comments left out), or None."""
-    fast = _trafilatura_text(tree, url, fast=True, precision=precision)
+    """trafilatura's main text of a parsed page (comments left out), or None.
+
+    On Cyrillic pages (precision) the tree loses its side boxes first (boxes.py): the caller
+    must be done with it. On the English pages of the ScrapingHub and WCXB sets the boxes
+    gained under 0.3 F1 points for a tenth of the stage's time, so they are not read there.
+    """
+    page_chars = sum(len(line) for line in page_lines)
+    if precision:
+        drop_side_boxes(tree, page_chars)
+    fast, final = _first_pass(tree, url, precision, page_chars + len(page_lines))
+    if not final:  # trafilatura's recall retry may change this text: let it run its own fast cascade
+        fast = _trafilatura_text(tree, url, fast=True, precision=precision)
     if fast and can_stand(fast, page_lines):
         return fast
     return _trafilatura_text(tree, url, fast=False, precision=precision) or fast
@@ -81,4 +97,54 @@ def _trafilatura_text(tree: Any, url: str | None, *, fast: bool, precision: bool
         doc = trafilatura.bare_extraction(tree, url=url, fast=fast, favor_precision=precision, include_comments=False)
     except Exception:  # trafilatura's failures are many and undocumented: treat as no text
         return None
-    return doc.text if doc is not None and doc.text else None
+    text = getattr(doc, "text", None)  # a Document (a dict only when asked for one)
+    return text if isinstance(text, str) and text else None
+
+
+# Elements trafilatura's tree_cleaning deletes with their subtree (keeping their tail), taken
+# out before its whole-tree XPath prunes run: the same text comes out of stage one, over
+# about half as many elements (menus, footers, the <head> and icons are 40 % of them on the
+# ScrapingHub and WCXB pages). Not <form>, <figure> or <math>, which it reads before deleting.
+PRE_CLEANED = ("aside", "button", "footer", "head", "iframe", "nav", "noscript", "script", "style", "svg")
+ESCALATION_MARGIN = 1.5  # how far trafilatura's page text may exceed ours (it keeps <noscript>, <select>)
+
+
+def _first_pass(tree: Any, url: str | None, precision: bool, page_chars: int) -> tuple[str | None, bool]:
+    """Stage one of trafilatura's fast cascade on one pre-cleaned copy of the tree.
+
+    trafilatura.bare_extraction copies the tree three times and prunes every element of it
+    with XPath before cleaning; this copies once and prunes what cleaning keeps. Its later
+    stages (a baseline rescue under MIN_TRUSTED_CHARS, the recall retry when the text is a
+    small share of the page) are left to it. Returns the text and whether it is final: not
+    when the recall retry may apply. A text under MIN_TRUSTED_CHARS is final although the
+    rescue may apply: such a text cannot stand, and the full cascade rescues it.
+    """
+    from lxml import etree
+    from trafilatura import core
+    from trafilatura.core import _forum_thread_page
+    from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+    from trafilatura.main_extractor import extract_content
+    from trafilatura.settings import DEFAULT_CONFIG, Extractor
+    from trafilatura.xml import xmltotxt
+    from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH, REMOVE_COMMENTS_XPATH
+
+    try:
+        options = Extractor(
+            config=DEFAULT_CONFIG, output_format="python", fast=True, precision=precision, comments=False, url=url
+        )
+        forum = _forum_thread_page(tree)
+        work = copy.copy(tree)
+        etree.strip_elements(work, *PRE_CLEANED, with_tail=False)
+        work = prune_unwanted_nodes(work, RAW_TREE_PRUNE_XPATH)
+        if precision or not forum:
+            work = prune_unwanted_nodes(work, REMOVE_COMMENTS_AND_LISTS_XPATH)
+        cleaned = convert_tags(tree_cleaning(work, options), options, url)
+        if precision and not forum:
+            cleaned = prune_unwanted_nodes(cleaned, REMOVE_COMMENTS_XPATH)
+        body, text = extract_content(cleaned, options)
+    except Exception:  # as in _trafilatura_text: no text
+        return None, True
+    limit = core.ESCALATION_MAX_LENGTH
+    share = core.ESCALATION_PAGE_SHARE * ESCALATION_MARGIN * page_chars
+    retry = not precision and MIN_TRUSTED_CHARS <= len(text) < limit and len(text) < share
+    return xmltotxt(body, options.formatting) or None, not retry

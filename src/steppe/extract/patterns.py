@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from steppe.text.numbers import NUMBER
+
 # --- binary formats: (leading bytes, human name) -------------------------------------
 BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "PNG image"),
@@ -85,6 +87,7 @@ DATE_LINE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 )
 
 # --- currencies ---------------------------------------------------------------------------
+# ISO codes a ticker may print ("USD 478.77", "USD/KZT 478,77").
 CURRENCY_CODES: frozenset[str] = frozenset(
     [
         "USD",
@@ -127,50 +130,203 @@ CURRENCY_CODES: frozenset[str] = frozenset(
         "BTC",
     ]
 )
-CURRENCY_NAMES: dict[str, str] = {
-    "доллар": "USD",
-    "доллара": "USD",
-    "долл": "USD",
-    "доллар сша": "USD",
-    "dollar": "USD",
-    "us dollar": "USD",
-    "евро": "EUR",
-    "euro": "EUR",
-    "рубль": "RUB",
-    "рубля": "RUB",
-    "российский рубль": "RUB",
-    "rouble": "RUB",
-    "ruble": "RUB",
-    "юань": "CNY",
-    "юаня": "CNY",
-    "yuan": "CNY",
-    "тенге": "KZT",
-    "теңге": "KZT",
-    "tenge": "KZT",
-    "сом": "KGS",
-    "som": "KGS",
-    "сум": "UZS",
-    "so'm": "UZS",
-    "soʻm": "UZS",
-    "сомони": "TJS",
-    "somoni": "TJS",
-    "манат": "TMT",
-    "manat": "TMT",
-    "фунт": "GBP",
-    "pound": "GBP",
-    "иена": "JPY",
-    "йена": "JPY",
-    "yen": "JPY",
-    "лира": "TRY",
-    "lira": "TRY",
-    "золото": "XAU",
-    "gold": "XAU",
-    "ақш доллары": "USD",
-    "доллары": "USD",
-    "еуро": "EUR",
-    "ресей рублі": "RUB",
+# Names a ticker prints instead of a code, by currency and language ("uz" is Uzbek in Latin
+# letters, "uz-Cyrl" in Cyrillic), forms separated by "|". Short forms are what tickers print
+# ("Доллар 478,77"); long ones follow CLDR's display names ("Қазақстан теңгесі"). In Uzbek Latin
+# "'" stands for every apostrophe sites use (' ‘ ʻ ’ `). Plain English words that are currency
+# names only by accident ("sum", "won", "real", "rand") are left out.
+CURRENCY_NAME_FORMS: dict[str, dict[str, str]] = {
+    "USD": {
+        "en": "dollar|us dollar|u.s. dollar|american dollar",
+        "ru": "доллар|доллара|долл|доллар сша|американский доллар",
+        "kk": "доллар|доллары|ақш доллары",
+        "ky": "доллар|доллары|акш доллары",
+        "uz": "dollar|dollari|aqsh dollari",
+        "uz-Cyrl": "доллар|доллари|ақш доллари",
+        "tg": "доллар|доллари има",
+        "tk": "dollar|dollary|abş dollary",
+    },
+    "EUR": {
+        "en": "euro",
+        "ru": "евро",
+        "kk": "еуро|евро",
+        "ky": "евро",
+        "uz": "yevro|evro",
+        "uz-Cyrl": "евро",
+        "tg": "евро",
+        "tk": "ýewro|ewro",
+    },
+    "RUB": {
+        "en": "ruble|rouble|russian ruble|russian rouble",
+        "ru": "рубль|рубля|российский рубль",
+        "kk": "рубль|ресей рублі",
+        "ky": "рубль|орус рублу|орус рубли",
+        "uz": "rubl|rossiya rubli",
+        "uz-Cyrl": "рубль|россия рубли|рус рубли",
+        "tg": "рубл|рубли русӣ|рубли русия",
+        "tk": "rubl|rus rubly|russiýa rubly",
+    },
+    "CNY": {
+        "en": "yuan|chinese yuan|renminbi|rmb",
+        "ru": "юань|юаня|китайский юань",
+        "kk": "юань|қытай юані",
+        "ky": "юань|кытай юаны",
+        "uz": "yuan|xitoy yuani",
+        "uz-Cyrl": "юань|хитой юани",
+        "tg": "юан|юани чин|иенаи хитоӣ",
+        "tk": "ýuan|hytaý ýuany",
+    },
+    "KZT": {
+        "en": "tenge|kazakhstani tenge|kazakh tenge",
+        "ru": "тенге|казахстанский тенге|казахский тенге",
+        "kk": "теңге|тенге|қазақстан теңгесі",
+        "ky": "теңге|тенге|казакстан теңгеси",
+        "uz": "tenge|qozog'iston tengesi",
+        "uz-Cyrl": "тенге|қозоғистон тенгеси",
+        "tg": "тенге|тангаи қазоқистон|тангаи казокистон",
+        "tk": "teňňe|tenge|gazak teňňesi",
+    },
+    "KGS": {
+        "en": "som|kyrgyz som|kyrgyzstani som",
+        "ru": "сом|киргизский сом|кыргызский сом",
+        "kk": "сом|қырғыз сомы|қырғызстан сомы",
+        "ky": "сом|кыргыз сому|кыргызстан сому",
+        "uz": "som|qirg'iziston somi",
+        "uz-Cyrl": "сом|қирғизистон соми",
+        "tg": "сом|соми қирғизистон",
+        "tk": "som|gyrgyz somy",
+    },
+    "UZS": {
+        "en": "uzbek sum|uzbek som|uzbekistani som|uzbekistani sum",
+        "ru": "сум|узбекский сум",
+        "kk": "сум|өзбек сомы|өзбекстан сомы",
+        "ky": "сум|өзбекстан суму",
+        "uz": "so'm|o'zbekiston so'mi",
+        "uz-Cyrl": "сўм|ўзбекистон сўм|ўзбекистон сўми",
+        "tg": "сўм|сўми ӯзбекистон",
+        "tk": "özbek somy",
+    },
+    "TJS": {
+        "en": "somoni|tajikistani somoni|tajik somoni",
+        "ru": "сомони|таджикский сомони",
+        "kk": "сомони|тәжікстан сомониі",
+        "ky": "сомони|тажикстан сомониси",
+        "uz": "somoni|tojikiston somoniysi",
+        "uz-Cyrl": "сомоний|тожикистон сомонийси",
+        "tg": "сомонӣ|сомони|сомонии тоҷикистон",
+        "tk": "somoni|täjik somonisi",
+    },
+    "TMT": {
+        "en": "manat|turkmen manat|turkmenistani manat",
+        "ru": "манат|туркменский манат|новый туркменский манат",
+        "kk": "манат|түрікменстан манаты",
+        "ky": "манат|түркмөнстан манаты",
+        "uz": "manat|turkmaniston manati",
+        "uz-Cyrl": "манат|туркманистон манати",
+        "tg": "манат|манати туркманистон",
+        "tk": "manat|türkmen manady",
+    },
+    "GBP": {
+        "en": "pound|british pound|pound sterling",
+        "ru": "фунт|фунт стерлингов|британский фунт|британский фунт стерлингов",
+        "kk": "фунт|британдық фунт|фунт стерлинг",
+        "ky": "фунт|британия фунт стерлинги",
+        "uz": "funt|funt sterling|angliya funt sterlingi",
+        "uz-Cyrl": "фунт|инглиз фунт|фунт стерлинг",
+        "tg": "фунт|фунт стерлинги британӣ",
+        "tk": "funt|britan funt sterlingi",
+    },
+    "JPY": {
+        "en": "yen|japanese yen",
+        "ru": "иена|йена|японская иена|японская йена",
+        "kk": "иена|жапония иенасы",
+        "ky": "йен|жапан йени",
+        "uz": "iyena|yaponiya iyenasi",
+        "uz-Cyrl": "йена|япон йенаси",
+        "tg": "иена|иенаи японӣ",
+        "tk": "ýen|ýapon ýeni",
+    },
+    "CHF": {
+        "en": "franc|swiss franc",
+        "ru": "франк|швейцарский франк",
+        "kk": "франк|швейцария франкі",
+        "ky": "франк|швейцария франкы",
+        "uz": "frank|shveytsariya franki",
+        "uz-Cyrl": "франк|швейцария франки",
+        "tg": "франк|франки швейтсария",
+        "tk": "frank|şweýsar franky",
+    },
+    "TRY": {
+        "en": "lira|turkish lira",
+        "ru": "лира|турецкая лира",
+        "kk": "лира|түрік лирасы",
+        "ky": "лира|түркия лирасы",
+        "uz": "lira|turk lirasi",
+        "uz-Cyrl": "лира|турк лираси",
+        "tg": "лира|лираи туркия",
+        "tk": "lira|türk lirasy",
+    },
+    "AED": {"en": "dirham|uae dirham", "ru": "дирхам|дирхам оаэ", "tg": "дирҳам|дирҳами ама", "tk": "bae dirhemi"},
+    "XAU": {"en": "gold", "ru": "золото", "kk": "алтын", "ky": "алтын", "uz": "oltin", "tk": "altyn"},
+    "XAG": {"en": "silver", "ru": "серебро", "kk": "күміс", "ky": "күмүш", "uz": "kumush", "tk": "kümüş"},
+    "BTC": {"en": "bitcoin", "ru": "биткоин|биткойн"},
+    "BYN": {"en": "belarusian ruble", "ru": "белорусский рубль"},
+    "UAH": {"en": "hryvnia", "ru": "гривна|украинская гривна"},
+    "AZN": {"en": "azerbaijani manat", "ru": "азербайджанский манат"},
+    "GEL": {"en": "lari|georgian lari", "ru": "лари|грузинский лари"},
+    "AMD": {"en": "dram|armenian dram", "ru": "драм|армянский драм"},
+    "MNT": {"en": "tugrik|mongolian tugrik", "ru": "тугрик|монгольский тугрик"},
+    "AFN": {"en": "afghani|afghan afghani", "ru": "афгани|афганский афгани"},
+    "IRR": {"en": "iranian rial", "ru": "иранский риал"},
+    "INR": {"en": "rupee|indian rupee", "ru": "рупия|индийская рупия"},
+    "KRW": {"en": "south korean won", "ru": "вона|южнокорейская вона"},
+    "CAD": {"en": "canadian dollar", "ru": "канадский доллар"},
+    "AUD": {"en": "australian dollar", "ru": "австралийский доллар"},
+    "SGD": {"en": "singapore dollar", "ru": "сингапурский доллар"},
+    "HKD": {"en": "hong kong dollar", "ru": "гонконгский доллар"},
+    "SEK": {"en": "swedish krona", "ru": "шведская крона"},
+    "NOK": {"en": "norwegian krone", "ru": "норвежская крона"},
+    "DKK": {"en": "danish krone", "ru": "датская крона"},
+    "PLN": {"en": "zloty|polish zloty", "ru": "злотый|польский злотый"},
+    "CZK": {"en": "czech koruna", "ru": "чешская крона"},
+    "HUF": {"en": "forint|hungarian forint", "ru": "форинт|венгерский форинт"},
+    "SAR": {"en": "saudi riyal", "ru": "саудовский риял"},
 }
-CURRENCY_SYMBOLS: dict[str, str] = {"$": "USD", "€": "EUR", "₽": "RUB", "¥": "CNY", "£": "GBP", "₸": "KZT"}
+APOSTROPHES = "'‘ʻ’`"
+
+
+def _name_table() -> dict[str, str]:
+    """Every name form, lower case, to its code; Uzbek apostrophes in every spelling."""
+    table: dict[str, str] = {}
+    for code, by_language in CURRENCY_NAME_FORMS.items():
+        for forms in by_language.values():
+            for form in forms.split("|"):
+                for apostrophe in APOSTROPHES:
+                    table.setdefault(form.replace("'", apostrophe), code)
+    return table
+
+
+CURRENCY_NAMES: dict[str, str] = _name_table()
+CURRENCY_SYMBOLS: dict[str, str] = {
+    "$": "USD",
+    "US$": "USD",
+    "€": "EUR",
+    "₽": "RUB",
+    "¥": "CNY",
+    "CN¥": "CNY",
+    "JP¥": "JPY",
+    "£": "GBP",
+    "₸": "KZT",
+    "₺": "TRY",
+    "₴": "UAH",
+    "₼": "AZN",
+    "₾": "GEL",
+    "֏": "AMD",
+    "₮": "MNT",
+    "₹": "INR",
+    "₩": "KRW",
+    "₿": "BTC",
+}
 
 # The home currency a bare "USD 478.77" on a site is quoted in, by the site's domain ending.
 HOME_CURRENCY_BY_TLD: dict[str, str] = {
@@ -249,7 +405,6 @@ HEADLINE_CLASS = re.compile(r"(?:^|[\s_-])(title|headline|heading)(?:$|[\s_-])",
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—·•:»]|-|::)\s+")
 
 # --- tickers ------------------------------------------------------------------------------
-NUMBER = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 ARROWS = "▲▼↑↓△▽⬆⬇🔺🔻"
 CHANGE = (
     rf"(?:\s*\|)?(?:\s*[{ARROWS}])?\s*(?P<chg>[+\-−–]\s?(?:{NUMBER})\s?%?|(?:{NUMBER})\s?%|\(\s*[+\-−–]?(?:{NUMBER})\s?%?\s*\))?"

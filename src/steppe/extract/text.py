@@ -2,7 +2,8 @@
 
 Also the per-page cleaning every page goes through, whatever its form: ticker lines
 out (kept as quotes), known boilerplate lines out, blocks repeated inside the page
-collapsed to their first copy, and the site's template blocks removed.
+collapsed to their first copy, and the site's template blocks removed; and the marker
+lines a reader skips between stories (a "Read more" link, a byline).
 """
 
 from __future__ import annotations
@@ -127,3 +128,62 @@ def clean_lines(lines: list[str], template: SiteTemplate | None) -> Cleaned:
     cleaned = take_tickers(lines)
     cleaned.lines = remove_template_lines(collapse_repeats(drop_boilerplate(cleaned.lines)), template)
     return cleaned
+
+
+# --- marker lines: what a reader skips between stories ----------------------------------------
+# A call to read on, in the languages of the region: a short line of its own, maybe with an arrow.
+_READ_MORE = re.compile(
+    r"^[\s>»›→…|-]*(?:read (?:more|on|the full (?:story|article))|continue reading|full story|more\b"
+    r"|подробнее|читать (?:далее|дальше|полностью|ещё|еще)|далее|толығырақ|толук(?: окуу)?|batafsil"
+    r"|to['ʻ‘’]?liq o['ʻ‘’]?qish|муфассал|batafsil o['ʻ‘’]?qish|кененирээк|doly okaň|giňişleýin)"
+    r"[\s.:…»›→>)\]-]*$",
+    re.IGNORECASE,
+)
+MAX_READ_MORE_CHARS = 40
+# "By X", "Author: X", "Автор: X", "Текст: X", "Reporting by X": a credit line, not text.
+_CREDIT = re.compile(
+    r"^(?:by|written by|reporting by|author|authors|автор|авторы|текст|автор материала|муаллиф|авторы?)\b[:\s]",
+    re.IGNORECASE,
+)
+_NAME_WORD = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎҚҒҲ][a-zа-яёәғқңөұүһіўқғҳʻ'’-]+\.?$")
+_NAME_JOINERS = frozenset(["and", "и", "&", "va", "мен", "жана", "ва"])
+MAX_CREDIT_WORDS = 10
+_LOWER_WORD = re.compile(r"[^\W\d_]+")
+
+
+def is_read_more(line: str) -> bool:
+    """A line that only asks the reader to read on ("Read more »", "Подробнее", "Batafsil")."""
+    return len(line) <= MAX_READ_MORE_CHARS and bool(_READ_MORE.match(line.strip()))
+
+
+def is_credit(line: str) -> bool:
+    """A byline introduced as one ("By Anna Li", "Автор: Анна Ли")."""
+    return len(line.split()) <= MAX_CREDIT_WORDS and bool(_CREDIT.match(line.strip()))
+
+
+def lower_words(lines: list[str]) -> frozenset[str]:
+    """The words a page writes in lower case: names are never among them."""
+    return frozenset(w for line in lines for w in _LOWER_WORD.findall(line) if w.islower())
+
+
+def is_name_line(line: str, common: frozenset[str] = frozenset()) -> bool:
+    """A line that is only people's names, maybe with their role ("Anna Li, staff reporter").
+
+    Only read as a byline where one stands: right under a headline. A word the page also writes
+    in lower case (common, from `lower_words`) is no name: "Quick Summary", "Original Paper".
+    """
+    names, _, role = line.strip().partition(",")
+    words = names.split()
+    if not 2 <= len(words) <= 7 or len(role.split()) > 4 or (role and role.strip() != role.strip().lower()):
+        return False
+    groups, size = [], 0
+    for word in words:
+        if word.lower() in _NAME_JOINERS:
+            groups.append(size)
+            size = 0
+        elif _NAME_WORD.match(word) and word.rstrip(".").lower() not in common:
+            size += 1
+        else:
+            return False
+    groups.append(size)
+    return all(2 <= g <= 3 for g in groups)

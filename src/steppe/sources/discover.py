@@ -1,18 +1,23 @@
 """Finding a site's feed from its home page: ``<link rel="alternate">``, then common paths.
 
 ``discover_feed`` fetches through the same guarded, polite ``Fetcher`` as everything
-else, so discovery obeys robots.txt and the SSRF guard too.
+else, so discovery obeys robots.txt and the SSRF guard too. A site without a working
+feed can still be followed when its page is a list of links (a section, a home page):
+``list_page_feed`` reads such a page's main list as the entries of a feed (kind ``page``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from html.parser import HTMLParser
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from steppe.errors import FeedError, FeedNotFound, FetchError
-from steppe.fetch import ACCEPT_FEED, Fetcher
-from steppe.sources.feeds import looks_like_feed, parse_feed
+from steppe.extract import extract
+from steppe.fetch import ACCEPT_FEED, Fetcher, FetchResult
+from steppe.models import Page
+from steppe.sources.feeds import Feed, FeedEntry, looks_like_feed, parse_feed
 from steppe.sources.sitemaps import looks_like_sitemap
 
 FEED_TYPES = (
@@ -86,8 +91,26 @@ async def _try(fetcher: Fetcher, url: str) -> DiscoveredFeed | None:
     return _as_feed(result.final_url, result.body)
 
 
-async def discover_feed(url: str, fetcher: Fetcher) -> DiscoveredFeed:
-    """The feed at ``url``, or the one its page links to; FeedNotFound saying what was tried."""
+def list_page_feed(url: str, body: bytes, content_type: str, fetched_at: datetime) -> Feed | None:
+    """A list page's main list as a feed whose entries carry no text (their pages are fetched); None if not a list."""
+    page = Page(
+        url=url, site=urlsplit(url).hostname or "web", body=body, fetched_at=fetched_at, content_type=content_type
+    )
+    extraction = extract(page)
+    if extraction.kind != "list" or not extraction.links:
+        return None
+    entries = tuple(FeedEntry(link.url, link.headline, "", link.published) for link in extraction.links)
+    return Feed(extraction.title or "", url, entries)
+
+
+def _as_list_page(result: FetchResult) -> DiscoveredFeed | None:
+    feed = list_page_feed(result.final_url, result.body, result.content_type or "text/html", result.fetched_at)
+    return DiscoveredFeed(result.final_url, feed.title.strip(), "page") if feed else None
+
+
+async def discover_feed(url: str, fetcher: Fetcher, *, list_pages: bool = False) -> DiscoveredFeed:
+    """The feed at ``url``, or the one its page links to, or (``list_pages``) the page itself when it
+    is a list of links; FeedNotFound saying what was tried."""
     result = await fetcher.fetch(url, accept=ACCEPT_FEED)
     found = _as_feed(url, result.body)
     if found:
@@ -103,5 +126,8 @@ async def discover_feed(url: str, fetcher: Fetcher) -> DiscoveredFeed:
             found = await _try(fetcher, candidate)
             if found:
                 return found
+    if list_pages and (page := _as_list_page(result)) is not None:
+        return page
     tried = ", ".join(announced + guesses)
-    raise FeedNotFound(f"no feed at {url}: the page links none that works (tried {tried})")
+    also = " and the page is no list of links to follow" if list_pages else ""
+    raise FeedNotFound(f"no feed at {url}: the page links none that works (tried {tried}){also}")

@@ -1,8 +1,9 @@
 """Refreshing one source: the one function the scheduler, the CLI and (later) workers call.
 
-fetch (conditional) -> unchanged? stop -> parse feed or news sitemap -> new entries only
--> full text for entries that carry only a summary -> ``ingest`` each page -> record
-the outcome (validators, health, adaptive next check). A 304 or an unchanged body
+fetch (conditional) -> unchanged? stop -> parse feed or news sitemap (or, for a source of
+kind ``page``, read the page's main list of links as entries) -> new entries only -> full
+text for entries that carry only a summary (a list's links carry none) -> ``ingest`` each
+page -> record the outcome (validators, health, adaptive next check). A 304 or an unchanged body
 costs no parse and no page write. Nothing here raises for a misbehaving source: the
 failure is recorded on the source and returned in the report.
 """
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypedDict, TypeVar, TypeVarTuple
 from urllib.parse import urlsplit
 
 from steppe.errors import (
@@ -34,16 +35,20 @@ from steppe.fetch import ACCEPT_FEED, ACCEPT_PAGE, Fetcher, FetchResult
 from steppe.fetch.caching import feed_ttl
 from steppe.fetch.charset import feed_as_utf8
 from steppe.models import FetchOutcome, Page, SourceHealth
+from steppe.sources.discover import list_page_feed
 from steppe.sources.feeds import Feed, FeedEntry, entry_page, looks_like_feed, parse_feed
 from steppe.sources.schedule import SchedulePolicy, failure_delay, success_delay
 from steppe.sources.sitemaps import looks_like_sitemap, parse_sitemap
+from steppe.store import Store
 
 log = logging.getLogger("steppe.refresh")
-Ingest = Callable[[Page, Any], Any]  # pipeline.ingest_page(page, store) -> PageOutcome
+Ingest = Callable[[Page, Store], object]  # pipeline.ingest_page(page, store) -> PageOutcome (its ``added`` is read)
 REFUSALS = (PrivateAddress, UnsafeURL, DisallowedByRobots)
 _TAGS = re.compile(r"<[^>]+>")
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
 READ_AHEAD = 4  # article pages of one source fetched ahead of its ingest (bounds memory)
+Args = TypeVarTuple("Args")
+Result = TypeVar("Result")
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,7 @@ class RefreshContext:
     """What refreshing needs: the shared fetcher, the store, the policy, the ingest function."""
 
     fetcher: Fetcher
-    store: Any  # steppe.store.Store
+    store: Store
     policy: SchedulePolicy
     ingest: Ingest
     executor: Executor | None = None  # where blocking ingest runs (one writer thread)
@@ -71,6 +76,14 @@ class RefreshReport:
     error_count: int = 0
 
 
+class _Counts(TypedDict):
+    """What a refresh took from a source's new entries (the report's fields of the same names)."""
+
+    entries: int  # new entries taken
+    articles: int  # article pages fetched for full text
+    added: int  # stories added
+
+
 def entry_key(entry: FeedEntry) -> str:
     """A stable key for an entry within its source: its guid, else its link."""
     return hashlib.sha256((entry.guid or entry.link).encode("utf-8")).hexdigest()
@@ -85,13 +98,20 @@ def _context(source: SourceHealth, stage: str, url: str | None = None) -> dict[s
     return {"source": source.source.url, "url": url or source.source.url, "stage": stage}
 
 
-async def _blocking(ctx: RefreshContext, function: Callable, *args: Any) -> Any:
+async def _blocking(ctx: RefreshContext, function: Callable[[*Args], Result], *args: *Args) -> Result:
     return await asyncio.get_running_loop().run_in_executor(ctx.executor, function, *args)
+
+
+def _stored_id(source: SourceHealth) -> int:
+    """The database id of a claimed source (a source read from the store always has one)."""
+    if source.source.id is None:
+        raise StoreError(f"source {source.source.url} has no id: it was not read from the store")
+    return source.source.id
 
 
 def _record(ctx: RefreshContext, source: SourceHealth, outcome: FetchOutcome) -> int:
     with ctx.store.write() as session:
-        return session.sources.record(source.source.id, outcome)
+        return session.sources.record(_stored_id(source), outcome)
 
 
 async def refresh_source(source: SourceHealth, ctx: RefreshContext, *, now: datetime | None = None) -> RefreshReport:
@@ -99,7 +119,8 @@ async def refresh_source(source: SourceHealth, ctx: RefreshContext, *, now: date
     now = now or datetime.now(UTC)
     url = source.source.url
     try:
-        result = await ctx.fetcher.fetch(url, etag=source.etag, last_modified=source.last_modified, accept=ACCEPT_FEED)
+        accept = ACCEPT_PAGE if source.source.kind == "page" else ACCEPT_FEED
+        result = await ctx.fetcher.fetch(url, etag=source.etag, last_modified=source.last_modified, accept=accept)
         feed, body_hash = _parse(source, result)
     except FetchError as exc:
         return await _failed(ctx, source, exc, now)
@@ -143,12 +164,22 @@ def _parse(source: SourceHealth, result: FetchResult) -> tuple[Feed | None, str 
     body_hash = hashlib.sha256(result.body).hexdigest()
     if body_hash == source.feed_hash:
         return None, body_hash
+    if source.source.kind == "page":
+        return _list_of(result), body_hash
     if looks_like_sitemap(result.body):
         return parse_sitemap(result.body), body_hash
     if not looks_like_feed(result.body):
         kind = result.content_type.split(";")[0].strip() or "an unknown type"
         raise NotAFeed(f"{result.final_url} answered {kind}, not a feed")
     return parse_feed(feed_as_utf8(result.body, result.content_type)), body_hash
+
+
+def _list_of(result: FetchResult) -> Feed:
+    """A page source's main list of links, as a feed; NotAFeed when the page is no longer a list."""
+    feed = list_page_feed(result.final_url, result.body, result.content_type or "text/html", result.fetched_at)
+    if feed is None:
+        raise NotAFeed(f"{result.final_url} is no longer a list of links to follow")
+    return feed
 
 
 async def _unchanged(ctx: RefreshContext, source: SourceHealth, result: FetchResult, now: datetime) -> RefreshReport:
@@ -181,18 +212,18 @@ async def _failed(ctx: RefreshContext, source: SourceHealth, exc: Exception, now
 
 def _new_entries(ctx: RefreshContext, source: SourceHealth, feed: Feed) -> list[FeedEntry]:
     with ctx.store.read() as session:
-        seen = session.sources.seen_entries(source.source.id, [entry_key(e) for e in feed.entries])
+        seen = session.sources.seen_entries(_stored_id(source), [entry_key(e) for e in feed.entries])
     fresh = {entry_key(e): e for e in feed.entries if entry_key(e) not in seen}
     return list(fresh.values())
 
 
-async def _take_entries(ctx: RefreshContext, source: SourceHealth, feed: Feed, now: datetime) -> tuple[dict, bool]:
+async def _take_entries(ctx: RefreshContext, source: SourceHealth, feed: Feed, now: datetime) -> tuple[_Counts, bool]:
     """Ingest the feed's new entries in order; returns counts and whether some were left for next time.
 
     Article pages are fetched ahead of the ingest, a few at a time (the fetcher's per-host
     slots still decide how many reach the server at once), so fetching overlaps storing.
     """
-    counts = {"entries": 0, "articles": 0, "added": 0}
+    counts = _Counts(entries=0, articles=0, added=0)
     entries = await _blocking(ctx, _new_entries, ctx, source, feed)
     taken, backlog = _this_round(entries, ctx.policy)
     short = [entry for entry in taken if text_length(entry) < ctx.policy.fulltext_min_chars]
@@ -227,7 +258,7 @@ class _ReadAhead:
         self.ctx, self.source, self.now = ctx, source, now
         self.waiting = list(entries)
         self.wanted = {id(entry) for entry in entries}
-        self.tasks: list[asyncio.Task] = []
+        self.tasks: list[asyncio.Task[Page | None]] = []
         self._top_up()
 
     def expects(self, entry: FeedEntry) -> bool:
@@ -266,7 +297,7 @@ def _ingest_entry(ctx: RefreshContext, source: SourceHealth, entry: FeedEntry, p
     except Exception:  # a pipeline bug must not stop the desk; the traceback is logged
         log.exception("ingest failed", extra=_context(source, "ingest", page.url))
     with ctx.store.write() as session:
-        session.sources.mark_entry(source.source.id, entry_key(entry), now)
+        session.sources.mark_entry(_stored_id(source), entry_key(entry), now)
     return added
 
 

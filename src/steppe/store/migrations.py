@@ -16,7 +16,7 @@ from sqlalchemy import Connection, insert, inspect, select, text
 
 from steppe.store import schema, search_index
 from steppe.store.codec import utc
-from steppe.text.fold import fold
+from steppe.store.migrations_frozen import fold_0006
 
 
 def _create(conn: Connection, *names: str) -> None:
@@ -83,7 +83,9 @@ def _m006_newest_first_search(conn: Connection) -> None:
     stories = schema.stories.c
     rows = conn.execute(select(stories.id, stories.sort_at, stories.headline, stories.text).order_by(stories.id))
     for row in rows.yield_per(2000):
-        search_index.index(conn, row.id, utc(row.sort_at), row.headline, row.text, fold(row.headline + "\n" + row.text))
+        search_index.index(
+            conn, row.id, utc(row.sort_at), row.headline, row.text, fold_0006(row.headline + "\n" + row.text)
+        )
     conn.execute(text("DROP TABLE IF EXISTS stories_fts"))
 
 
@@ -173,6 +175,12 @@ def _m010_quote_fetches(conn: Connection) -> None:
     conn.execute(text("DROP TABLE quotes_old"))
 
 
+def _m011_page_kinds(conn: Connection) -> None:
+    """Pages record their kind (article, digest, list, other) as extract decided it."""
+    if "kind" not in {column["name"] for column in inspect(conn).get_columns("pages")}:
+        conn.execute(text("ALTER TABLE pages ADD COLUMN kind VARCHAR(20)"))
+
+
 MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
     (1, "initial", _m001_initial),
     (2, "search_index", _m002_search_index),
@@ -184,6 +192,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
     (8, "lean_cluster_postings", _m008_lean_cluster_postings),
     (9, "quotes_without_lookup_index", _m009_quotes_without_lookup_index),
     (10, "quote_fetches", _m010_quote_fetches),
+    (11, "page_kinds", _m011_page_kinds),
 )
 
 

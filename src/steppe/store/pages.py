@@ -24,6 +24,7 @@ class PageRecord:
     status: str  # ok | rejected
     reason: str | None
     story_count: int
+    kind: str | None = None  # article | digest | list | other; None for pages stored before kinds
 
 
 class Pages:
@@ -37,9 +38,11 @@ class Pages:
         row = self.conn.execute(select(P).where(P.c.body_hash == body_hash)).first()
         if row is None:
             return None
-        return PageRecord(row.body_hash, row.url, row.status, row.reason, row.story_count)
+        return PageRecord(row.body_hash, row.url, row.status, row.reason, row.story_count, row.kind)
 
-    def add(self, page: Page, *, status: str, reason: str | None = None, story_count: int = 0) -> bool:
+    def add(
+        self, page: Page, *, status: str, reason: str | None = None, story_count: int = 0, kind: str | None = None
+    ) -> bool:
         """Record a page once; False when these bytes were already recorded."""
         row = {
             "body_hash": page.body_hash,
@@ -52,6 +55,7 @@ class Pages:
             "status": status,
             "reason": reason,
             "story_count": story_count,
+            "kind": kind,
         }
         return bool(insert_ignoring_conflicts(self.conn, P, row, keys=["body_hash"]))
 

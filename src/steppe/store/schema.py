@@ -68,6 +68,7 @@ pages = Table(
     Column("status", String(20), nullable=False),  # ok | rejected
     Column("reason", Text),
     Column("story_count", Integer, nullable=False, default=0),
+    Column("kind", String(20)),  # article | digest | list | other (migration 11; NULL on pages stored before)
 )
 
 clusters = Table(

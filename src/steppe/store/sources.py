@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
 
 from sqlalchemy import (
     Connection,
+    Select,
     delete,
     func,
     or_,
@@ -35,7 +37,34 @@ STATE = schema.source_state
 ENTRIES = schema.source_entries
 
 
-def _source(row) -> Source:
+class _SourceRow(Protocol):
+    """A ``sources`` row as SQLAlchemy returns it."""
+
+    id: int
+    url: str
+    name: str
+    kind: str
+    language: str | None
+    country: str | None
+    enabled: bool
+
+
+class _HealthRow(_SourceRow, Protocol):
+    """A ``sources`` row joined to its ``source_state`` row (its columns None when there is none)."""
+
+    etag: str | None
+    last_modified: str | None
+    last_success_at: datetime | None
+    last_error: str | None
+    error_count: int
+    next_check_at: datetime | None
+    check_interval: int | None
+    feed_hash: str | None
+    last_checked_at: datetime | None
+    last_status: str | None
+
+
+def _source(row: _SourceRow) -> Source:
     return Source(
         id=row.id,
         url=row.url,
@@ -86,13 +115,13 @@ class Sources:
     def set_enabled(self, url: str, enabled: bool) -> Source:
         """Enable or disable a source; enabling also un-parks it and makes it due now."""
         source = self.get(url)
-        values: dict = {"enabled": enabled}
+        values: dict[str, Any] = {"enabled": enabled}
         if enabled:
             values.update(error_count=0, next_check_at=None)
         self.conn.execute(update(SRC).where(SRC.c.id == source.id).values(**values))
         return self.get(url)
 
-    def _health_query(self):
+    def _health_query(self) -> Select[*tuple[Any, ...]]:
         return select(
             SRC, STATE.c.check_interval, STATE.c.feed_hash, STATE.c.last_checked_at, STATE.c.last_status
         ).select_from(SRC.outerjoin(STATE, STATE.c.source_id == SRC.c.id))
@@ -146,7 +175,7 @@ class Sources:
 
     def record(self, source_id: int, outcome: FetchOutcome) -> int:
         """Store a check's outcome on the source; returns its consecutive error count."""
-        values: dict = {"next_check_at": outcome.next_check_at}
+        values: dict[str, Any] = {"next_check_at": outcome.next_check_at}
         state = {"source_id": source_id, "last_checked_at": outcome.checked_at, "last_status": outcome.status}
         if outcome.status in {"failed", "refused"}:
             values.update(last_error=outcome.error, error_count=SRC.c.error_count + 1)
@@ -160,7 +189,8 @@ class Sources:
             state["check_interval"] = outcome.check_interval
         self.conn.execute(update(SRC).where(SRC.c.id == source_id).values(**values))
         upsert(self.conn, STATE, state, keys=["source_id"])
-        return self.conn.execute(select(SRC.c.error_count).where(SRC.c.id == source_id)).scalar_one()
+        error_count: int = self.conn.execute(select(SRC.c.error_count).where(SRC.c.id == source_id)).scalar_one()
+        return error_count
 
     def seen_entries(self, source_id: int, keys: Iterable[str]) -> set[str]:
         """Which of these entry keys this source has already delivered."""
@@ -189,7 +219,7 @@ class Sources:
         ).scalar_one()
 
 
-def _health(row) -> SourceHealth:
+def _health(row: _HealthRow) -> SourceHealth:
     return SourceHealth(
         source=_source(row),
         etag=row.etag,
