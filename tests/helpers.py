@@ -8,6 +8,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = Path(__file__).parent / "samples"
 DEMO = ROOT / "src" / "steppe" / "data" / "demo"
+# The demo corpus's labels (clusters, syndicated pairs, digest headlines...): test data, not shipped with the package
+DEMO_EXPECTED = SAMPLES / "demo" / "expected.json"
 
 
 def shared_dir() -> Path:

@@ -15,7 +15,7 @@ from itertools import combinations
 import pytest
 from sqlalchemy import select
 
-from helpers import DEMO, SAMPLES
+from helpers import DEMO, DEMO_EXPECTED, SAMPLES
 from steppe.demo import build_demo
 from steppe.enrich import enrich
 from steppe.models import Story
@@ -138,7 +138,7 @@ def demo_clusters(store) -> dict[str, int]:
 
 
 def test_demo_corpus_gives_the_expected_clusters(demo_clusters):
-    expected = json.loads((DEMO / "expected.json").read_text(encoding="utf-8"))
+    expected = json.loads(DEMO_EXPECTED.read_text(encoding="utf-8"))
     assigned = {}
     for files in expected["clusters"]:
         found = {demo_clusters[page_url(f)] for f in files}
@@ -164,7 +164,7 @@ def test_demo_look_alikes_do_not_cluster(demo_clusters):
 
 def test_demo_wire_copies_are_linked_to_their_originals_not_stored(store):
     build_demo(store)
-    expected = json.loads((DEMO / "expected.json").read_text(encoding="utf-8"))
+    expected = json.loads(DEMO_EXPECTED.read_text(encoding="utf-8"))
     s = schema.stories.c
     with store.read() as session:
         for original, copy in expected["syndicated"]:

@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 import lxml.html
 import pytest
 
-from helpers import DEMO
+from helpers import DEMO, DEMO_EXPECTED
 from steppe.enrich import enrich
 from steppe.extract import extract
 from steppe.models import Page
 
-EXPECTED = json.loads((DEMO / "expected.json").read_text(encoding="utf-8"))
+EXPECTED = json.loads(DEMO_EXPECTED.read_text(encoding="utf-8"))
 PAGES = sorted(p.relative_to(DEMO).as_posix() for p in DEMO.glob("*/*.html"))
 TICKER_MARKS = ("/USD =", "▲", "▼", "Доллар 5")
 

@@ -8,9 +8,9 @@ from importlib import resources
 import pytest
 
 from steppe.enrich import enrich
-from steppe.enrich.language import detect_language
 from steppe.enrich.topics import find_topics
 from steppe.models import Story
+from steppe.text.language import detect_language
 
 TAXONOMY = {
     "politics",

@@ -13,8 +13,8 @@ from steppe.errors import BadQuery
 from steppe.models import Story
 from steppe.publish import queries
 from steppe.store import open_store
-from steppe.store.search_index import MARK_END, MARK_START
 from steppe.text.fold import fold
+from steppe.text.marks import MARK_END, MARK_START
 from steppe.web.app import create_app
 from webdesk import build_desk
 

@@ -1,3 +1,8 @@
 """Steppe: a self-hosted news and rates desk for Central Asia."""
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("steppe")  # one place: pyproject.toml
+except PackageNotFoundError:  # a source tree that was never installed
+    __version__ = "0.0.0+unknown"

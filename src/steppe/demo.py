@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from steppe.models import IngestReport, Rejection
 from steppe.pipeline import import_rate_files, ingest_items
-from steppe.sources.files import expand, read_file
+from steppe.sources.files import FileItem, expand, read_file
 from steppe.store import Store
 
 DEMO_FOLDER = Path(__file__).parent / "data" / "demo"
@@ -28,12 +29,16 @@ def news_folders(folder: Path = DEMO_FOLDER) -> list[Path]:
 
 
 def build_demo(
-    store: Store, *, max_bytes: int = 20 * 1024 * 1024, folder: Path = DEMO_FOLDER, on_file=None
+    store: Store,
+    *,
+    max_bytes: int = 20 * 1024 * 1024,
+    folder: Path = DEMO_FOLDER,
+    on_file: Callable[[Path], object] | None = None,
 ) -> DemoBuild:
     """Import the demo's rates, then ingest its pages, feed and digest dump."""
     quotes, rate_rejections = import_rate_files(store, expand([folder / "rates"]))
 
-    def items():
+    def items() -> Iterator[FileItem]:
         for path in expand(news_folders(folder)):
             yield from read_file(path, max_bytes=max_bytes)
             if on_file:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date as Date
+from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
 
@@ -59,12 +60,12 @@ class Quote:
     """
 
     bank: str  # NBK, NBKR, CBU, NBT, CBT, CBR, ECB, or "page" for a scraped ticker
-    date: date  # the date the publisher put on the figure
+    date: Date  # the date the publisher put on the figure
     base: str
     quote: str
     amount: Decimal
     nominal: int = 1
-    effective_date: date | None = None  # the date the rate applies to, when it differs
+    effective_date: Date | None = None  # the date the rate applies to, when it differs
     kind: str = "official"  # official | peg | page-ticker
     provenance: str | None = None  # URL or file the figure was read from
     change: Decimal | None = None  # change as published, when the payload carries one
@@ -75,9 +76,15 @@ class Quote:
         return self.amount / self.nominal
 
     @property
-    def applies_on(self) -> date:
+    def applies_on(self) -> Date:
         """The date the rate is in force."""
         return self.effective_date or self.date
+
+
+# One published rate as a bank parser reads it, before it becomes a Quote:
+# (base, quote, day, amount, nominal, change): ``nominal`` units of ``base`` worth ``amount`` of
+# ``quote`` on ``day`` (the day it applies). Plain tuples: a backfill holds millions of them.
+RateRow = tuple[str, str, Date, Decimal, int, Decimal | None]
 
 
 @dataclass(frozen=True)
@@ -139,6 +146,8 @@ def normalise_for_hash(text: str) -> str:
     return " ".join("".join(kept).split())
 
 
+CENTRAL_ASIA = ("KZ", "KG", "TJ", "UZ", "TM")  # the five countries, in the desk's order
+HOME_CURRENCIES = ("KZT", "KGS", "UZS", "TJS", "TMT")  # their currencies, in the same order
 PAGE_KINDS = ("article", "digest", "list", "other")  # what ``extract`` decides a page is
 
 

@@ -5,12 +5,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
 
 from steppe.config import Settings, load_settings
+
+if TYPE_CHECKING:
+    from steppe.store import Store
+
+Command = TypeVar("Command", bound=Callable[..., Any])  # a click command function, before or after decoration
 
 err = Console(stderr=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -26,14 +31,14 @@ def settings_for(db: str | None = None, **flags: Any) -> Settings:
     return load_settings({"db": db, **flags})
 
 
-def open_settings_store(settings: Settings):
+def open_settings_store(settings: Settings) -> Store:
     """The (migrated) store the settings name."""
     from steppe.store import open_store
 
     return open_store(settings.db)
 
 
-def db_option(command: Callable) -> Callable:
+def db_option(command: Command) -> Command:
     """Every command that touches the database takes --db (or STEPPE_DB)."""
     return click.option(
         "--db",
@@ -44,7 +49,7 @@ def db_option(command: Callable) -> Callable:
     )(command)
 
 
-def json_option(command: Callable) -> Callable:
+def json_option(command: Command) -> Command:
     """Every command that prints data takes --json."""
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(command)
 

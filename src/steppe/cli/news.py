@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import click
 from rich.table import Table
@@ -14,6 +15,10 @@ from steppe.cli.common import settings_for as _settings
 from steppe.config import Settings
 from steppe.publish import queries
 from steppe.publish.digest import FORMATS, render
+from steppe.publish.views import Digest
+
+if TYPE_CHECKING:
+    from steppe.store import Store
 
 
 @click.command()
@@ -74,7 +79,7 @@ def digest(
     print_digest(store, settings, day.date() if day else None, fmt, as_json, base_url=base_url)
 
 
-def _digest_of(store, settings: Settings, day: date | None):
+def _digest_of(store: Store, settings: Settings, day: date | None) -> Digest:
     day = day or queries.latest_story_day(store) or date.today()
     return queries.digest(
         store, day, orientation=settings["ticker.orientation"], currencies=settings["ticker.currencies"]
@@ -82,7 +87,7 @@ def _digest_of(store, settings: Settings, day: date | None):
 
 
 def print_digest(
-    store, settings: Settings, day: date | None, fmt: str, as_json: bool, *, base_url: str | None = None
+    store: Store, settings: Settings, day: date | None, fmt: str, as_json: bool, *, base_url: str | None = None
 ) -> None:
     """Render the digest of a day (default: the latest day with stories)."""
     result = _digest_of(store, settings, day)
@@ -92,7 +97,9 @@ def print_digest(
         click.echo(render(result, fmt, base_url=base_url), nl=False)
 
 
-def email_digest(store, settings: Settings, day: date | None, recipients: list[str], base_url: str | None) -> None:
+def email_digest(
+    store: Store, settings: Settings, day: date | None, recipients: list[str], base_url: str | None
+) -> None:
     """Send the digest of a day through the SMTP server of the settings."""
     from steppe.publish.mail import SmtpServer, send_digest
 

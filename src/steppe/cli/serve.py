@@ -6,16 +6,19 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from rich.console import Console
 from rich.markup import escape
 
 from steppe.config import load_settings
 
 if TYPE_CHECKING:
-    from steppe.daemon.banks import RatesKeeper
-    from steppe.daemon.scheduler import RunStatus
+    from steppe.daemon.banks import BankReport, RatesKeeper
+    from steppe.daemon.scheduler import RunStatus, Scheduler
     from steppe.daemon.web import WebThread
+    from steppe.sources.refresh import RefreshReport
+    from steppe.store import Store
 
 import tempfile
 from pathlib import Path
@@ -40,7 +43,7 @@ def serve(host: str | None, port: int | None, db: str | None) -> None:
     run_server(_store(settings), settings)
 
 
-def run_server(store, settings: Settings) -> None:
+def run_server(store: Store, settings: Settings) -> None:
     import uvicorn
 
     from steppe.web.app import create_app
@@ -132,14 +135,14 @@ def run(
 class _Lines:
     """One line per source check and per bank update, on the given console."""
 
-    def __init__(self, console):
+    def __init__(self, console: Console) -> None:
         self.console = console
 
-    def check(self, report) -> None:
+    def check(self, report: RefreshReport) -> None:
         extra = f" {report.error}" if report.error else f" +{report.added} stories"
         self._print(f"{report.status:<12} {report.url}{extra}")
 
-    def bank(self, report) -> None:
+    def bank(self, report: BankReport) -> None:
         outcome = f"{len(report.errors)} errors: {report.errors[-1]}" if report.errors else f"+{report.added} quotes"
         self._print(f"rates {report.bank:<6} {outcome}; next {moment_text(report.next_update_at)}")
 
@@ -147,7 +150,7 @@ class _Lines:
         self.console.print(f"[dim]{moment_text(datetime.now(UTC))}[/] {escape(text)}", markup=True, highlight=False)
 
 
-def _rates_keeper(store: Any, settings: Any) -> RatesKeeper:
+def _rates_keeper(store: Store, settings: Settings) -> RatesKeeper:
     from steppe.cli.rates import bank_client
     from steppe.daemon.banks import RatesKeeper
     from steppe.rates.schedule import RatesTiming
@@ -183,7 +186,7 @@ def _until(moment: datetime, now: datetime) -> str:
 
 
 @contextmanager
-def _live_status(scheduler, *, enabled: bool) -> Iterator[None]:
+def _live_status(scheduler: Scheduler, *, enabled: bool) -> Iterator[None]:
     """A status line redrawn twice a second at the bottom of the terminal, while the run lasts."""
     if not enabled:
         yield
@@ -208,7 +211,7 @@ def worker(ctx: click.Context, once: bool, quiet: bool, db: str | None) -> None:
     ctx.invoke(run, once=once, quiet=quiet, no_web=True, no_rates=True, host=None, port=None, db=db)
 
 
-def _web_thread(store: Any, settings: Any) -> WebThread:
+def _web_thread(store: Store, settings: Settings) -> WebThread:
     from steppe.daemon.web import WebThread
     from steppe.web.app import create_app
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 from steppe.cluster.assign import IndexReader, Placement, assign
 from steppe.cluster.features import StoryFeatures
@@ -18,12 +18,24 @@ class StoryIndex(IndexReader, Protocol):
 
 
 @dataclass(frozen=True)
-class Filing:
-    """Where a new story goes: linked to a stored near-copy, or placed in a cluster."""
+class CopyFiling:
+    """The new story is a near-copy of a stored one: linked to it, not placed in a cluster."""
 
-    copy_of: CopyCandidate | None = None  # the stored story this one is a near-copy of
+    copy_of: CopyCandidate  # the stored story this one is a near-copy of
     replaces: bool = False  # the new text is the better copy: show the stored story from it
-    placement: Placement | None = None  # when it is not a copy
+    placement: ClassVar[None] = None  # a copy is never placed (lets readers ask either case)
+
+
+@dataclass(frozen=True)
+class PlacedFiling:
+    """The new story is not a copy: placed in a cluster (a known one or a new one)."""
+
+    placement: Placement
+    copy_of: ClassVar[None] = None  # not a copy (lets readers ask either case)
+    replaces: ClassVar[bool] = False
+
+
+Filing = CopyFiling | PlacedFiling  # where a new story goes; ``isinstance`` tells the cases apart
 
 
 def copy_candidate(story_id: int, cluster_id: int | None, features: StoryFeatures) -> CopyCandidate:
@@ -50,5 +62,5 @@ def file_story(features: StoryFeatures, index: StoryIndex, fold_word: Callable[[
     )
     original = find_original(new, candidates)
     if original is not None:
-        return Filing(copy_of=original, replaces=is_better_copy(new, original, fold_word))
-    return Filing(placement=assign(features, index))
+        return CopyFiling(original, replaces=is_better_copy(new, original, fold_word))
+    return PlacedFiling(assign(features, index))

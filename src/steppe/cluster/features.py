@@ -18,11 +18,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
-from steppe.cluster.nearcopy import NUM_PERM, bands_of, signature_of
+from steppe.cluster.nearcopy import NUM_PERM, FoldWord, bands_of, signature_of
 from steppe.models import Story
+from steppe.text.numbers import NUMBER, parse_number
 
 # The weight of each kind of key before the rarity (idf) factor: people, organisations and
 # money figures pin an event down; places and bare numbers less; countries least.
@@ -39,8 +40,10 @@ CREDIT_WORDS = 40
 # "1,860" is a thousand-separated integer in English, "1,5" a decimal in Russian.
 # Patterns start with a digit so the regex engine can skip to digits; what precedes a match
 # is checked in code (a digit run inside a word or after a decimal point is not a number).
+# English text gets its own pattern, apart from text.numbers on purpose: there a comma only
+# groups thousands and a dot is the only decimal mark, so "1,5" is two numbers, not 1.5.
 _EN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?(?!\d)")
-_EU_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)?(?!\d)")
+_EU_NUMBER = re.compile(rf"(?:{NUMBER})(?!\d)")
 _SENTENCE_END = re.compile(r"[.!?…:;\"“”«»—–\-\n]\s*$")
 _WORD = re.compile(r"[^\W\d_]{4,}")
 # Capitalised words that are not names: titles, weekdays and months (as folded stems).
@@ -108,11 +111,8 @@ def numbers(text: str, language: str | None) -> set[str]:
         start = match.start()
         if start and (text[start - 1].isalnum() or text[start - 1] in "_.,"):
             continue
-        raw = match.group(0)
-        cleaned = raw.replace(",", "") if english else re.sub(r"[ \u00a0\u202f]", "", raw).replace(",", ".")
-        try:
-            value = Decimal(cleaned)
-        except InvalidOperation:
+        value = parse_number(match.group(0), decimal_comma=not english)
+        if value is None:
             continue
         if value == value.to_integral_value() and (value < 10 or 1900 <= value <= 2100):
             continue  # small counts and years are everywhere: they tell events apart poorly
@@ -125,7 +125,7 @@ def _plain(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def name_stems(text: str, fold_word) -> list[str]:
+def name_stems(text: str, fold_word: FoldWord) -> list[str]:
     """Folded stems of capitalised words that do not open a sentence: names the gazetteer may lack."""
     stems: dict[str, None] = {}
     for match in _WORD.finditer(text):
@@ -157,26 +157,26 @@ def _head(story: Story) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def _stem(word: str, fold_word) -> str:
+def _stem(word: str, fold_word: FoldWord) -> str:
     """The folded stem of one word (words repeat across stories: folded once)."""
     return fold_word(word)[:NAME_STEM]
 
 
-def _stems(text: str, fold_word) -> set[str]:
+def _stems(text: str, fold_word: FoldWord) -> set[str]:
     return {_stem(w, fold_word) for w in _WORD.findall(text)}
 
 
 @lru_cache(maxsize=50_000)
-def _entity_stems(entity_name: str, fold_word) -> frozenset[str]:
+def _entity_stems(entity_name: str, fold_word: FoldWord) -> frozenset[str]:
     return frozenset(_stem(w, fold_word) for w in _WORD.findall(entity_name))
 
 
-def _in_head(entity_name: str, head_stems: set[str], fold_word) -> bool:
+def _in_head(entity_name: str, head_stems: set[str], fold_word: FoldWord) -> bool:
     """Whether an entity seems named in the head: any of its words' stems is there (Токаевым ~ Tokayev)."""
     return not _entity_stems(entity_name, fold_word).isdisjoint(head_stems)
 
 
-def describe(story: Story, folded: str, *, fold_word, arrived: datetime) -> StoryFeatures:
+def describe(story: Story, folded: str, *, fold_word: FoldWord, arrived: datetime) -> StoryFeatures:
     """The features of a story; ``folded`` is its folded headline and text, ``fold_word`` the word folder.
 
     Keys found in the headline or first paragraph weigh HEAD_BOOST times more: an event named

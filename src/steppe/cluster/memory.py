@@ -19,8 +19,9 @@ from __future__ import annotations
 import heapq
 import struct
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 from steppe.cluster.assign import Candidate
 from steppe.cluster.decide import copy_candidate, file_story
@@ -61,12 +62,8 @@ class MemoryIndex:
             ids, keys, bands = self._day_entries.pop(old)
             for sid in ids:
                 del self._stories[sid], self._signatures[sid]
-            for table, names in ((self._postings, keys), (self._bands, bands)):
-                for name in names:
-                    days = table[name]
-                    days.pop(old, None)
-                    if not days:
-                        del table[name]
+            _unpost(self._postings, keys, old)
+            _unpost(self._bands, bands, old)
             self._per_day.pop(old, None)
         self._horizon = max(day, self._horizon or day)
 
@@ -77,7 +74,7 @@ class MemoryIndex:
     def frequencies(self, keys: Sequence[str], first_day: int, last_day: int) -> dict[str, int]:
         """How many indexed stories of the day range hold each key."""
         self._check(first_day, last_day)
-        found = {}
+        found: dict[str, int] = {}
         for key in keys:
             days = self._postings.get(key)
             if days:
@@ -114,8 +111,11 @@ class MemoryIndex:
 
 _ID = struct.Struct("=q")  # a story id in a posting (native order: read back by memoryview.cast("q"))
 
+K = TypeVar("K", bound=Hashable)  # what postings are kept under: a key (str) or a band hash (int)
+Postings = dict[K, dict[int, bytearray]]  # name -> day -> packed story ids
 
-def _post(table: dict, name: object, day: int, story_id: int) -> None:
+
+def _post(table: Postings[K], name: K, day: int, story_id: int) -> None:
     """Append a story id to the posting of ``name`` on ``day``."""
     days = table.get(name)
     if days is None:
@@ -126,7 +126,16 @@ def _post(table: dict, name: object, day: int, story_id: int) -> None:
     posting += _ID.pack(story_id)
 
 
-def _sharing_most(postings: dict, names: Iterable, first_day: int, last_day: int, limit: int) -> list[int]:
+def _unpost(table: Postings[K], names: Iterable[K], day: int) -> None:
+    """Drop the postings of ``names`` on ``day``, and a name's entry once it has no day left."""
+    for name in names:
+        days = table[name]
+        days.pop(day, None)
+        if not days:
+            del table[name]
+
+
+def _sharing_most(postings: Postings[K], names: Iterable[K], first_day: int, last_day: int, limit: int) -> list[int]:
     """The ids posted under most of ``names`` in the day range (at most ``limit``; ties: newest id first)."""
     shared: Counter[int] = Counter()
     for name in names:
@@ -152,6 +161,7 @@ def cluster_in_memory(stories: Iterable[StoryFeatures], fold_word: Callable[[str
             labels.append(index.cluster_of(filing.copy_of.story_id))
             continue
         placement = filing.placement
+        assert placement is not None  # file_story places every story that is not a copy
         cluster_id = story_id if placement.cluster_id is None else placement.cluster_id
         index.add(story_id, cluster_id, placement.features)
         labels.append(cluster_id)

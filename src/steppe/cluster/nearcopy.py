@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -38,6 +38,7 @@ NUMBERS_AGREE = 0.5  # Jaccard of number keys a copy must share with its origina
 _MIX = 0x9E3779B1  # odd 32-bit constant (golden ratio) for mixing word hashes into n-gram hashes
 _FNV_OFFSET = 0xCBF29CE484222325
 _FNV_PRIME = 0x100000001B3
+FoldWord = Callable[[str], str]  # folds one word to its language-independent key
 _SEED = MinHash(num_perm=NUM_PERM, seed=1)  # permutations computed once, shared
 _PERMUTATIONS, _SCHEME = _SEED.permutations, _SEED.scheme
 
@@ -128,14 +129,14 @@ class CopyCandidate:
     numbers: frozenset[str] = frozenset()  # its number and money keys ("n:17.5", "f:USD:5900000000")
 
 
-def credits(credit_text: str, site: str, fold_word) -> bool:
+def credits(credit_text: str, site: str, fold_word: FoldWord) -> bool:
     """Whether a story's closing lines credit the outlet at ``site`` ("Reporting by The Steppe Times")."""
     label = site.lower().removeprefix("www.").split(".")[0]
     key = fold_word(label)
     return len(key) >= 4 and key in credit_text.replace(" ", "")
 
 
-def is_better_copy(new: CopyCandidate, old: CopyCandidate, fold_word) -> bool:
+def is_better_copy(new: CopyCandidate, old: CopyCandidate, fold_word: FoldWord) -> bool:
     """Whether ``new`` should replace ``old`` as the copy a story is shown from.
 
     Best is the original outlet, then the earliest publication date, then the longest text

@@ -17,12 +17,12 @@ from steppe.enrich import countries
 from steppe.enrich.entities import rank_entities, resolve_people
 from steppe.enrich.figures import find_figures
 from steppe.enrich.gazetteer import gazetteer
-from steppe.enrich.language import detect_language
 from steppe.enrich.matching import Mention, scan
 from steppe.enrich.segments import zones
 from steppe.enrich.topics import find_topics
 from steppe.models import Story
 from steppe.text.fold import fold
+from steppe.text.language import detect_language
 
 __all__ = ["enrich", "fold", "country_weights", "primary_countries", "mentions"]
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
 from steppe.models import Figure
+from steppe.text.numbers import PROSE_NUMBER, parse_number
+from steppe.text.scripts import is_cyrillic
 
-_NUMBER = r"\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _YEAR_AFTER = re.compile(
     r"^[^.;:\n$€£₸₽]{0,25}?\b(?:in|for|by|during|of|в|за|на|к|до)\s+(?:fiscal\s+|FY\s*)?"
     r"((?:19|20)\d{2})\b",
@@ -28,7 +29,6 @@ _YEAR_BEFORE = re.compile(
     r"[^.;\n\d]{0,40}$",
     re.IGNORECASE,
 )
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 @dataclass(frozen=True)
@@ -63,11 +63,11 @@ def _patterns() -> _Patterns:
     scale = rf"(?:\s*(?:{_alternation(long_scales)})|(?:{_alternation(short_scales)}))(?!\w)"
     currency_word = rf"(?:{_alternation([w for w, _ in words])})(?!\w)"
     symbol_first = re.compile(
-        rf"(?<![\w$€£])(?P<cur>{symbol_alt}|\b(?:{code_alt})\b\s?)\s?(?P<num>{_NUMBER})(?P<scale>{scale})?",
+        rf"(?<![\w$€£])(?P<cur>{symbol_alt}|\b(?:{code_alt})\b\s?)\s?(?P<num>{PROSE_NUMBER})(?P<scale>{scale})?",
         re.IGNORECASE,
     )
     number_first = re.compile(
-        rf"(?<![\w.,])(?P<num>{_NUMBER})(?P<scale>{scale})?\s*(?:of\s+)?"
+        rf"(?<![\w.,])(?P<num>{PROSE_NUMBER})(?P<scale>{scale})?\s*(?:of\s+)?"
         rf"(?P<cur>{currency_word}|\b(?:{code_alt})\b|₸)",
         re.IGNORECASE,
     )
@@ -76,23 +76,6 @@ def _patterns() -> _Patterns:
         (re.compile(rf"^(?:{_word_pattern(s)})$", re.IGNORECASE), int(v)) for s, v in data["scales"].items()
     ]
     return _Patterns(symbol_first, number_first, symbols, word_patterns, scale_patterns)
-
-
-def parse_number(text: str, cyrillic: bool) -> Decimal | None:
-    """A written number as a Decimal: '1,5' is 1.5 in Russian, '1,500' is 1500 in English."""
-    digits = re.sub(r"[ \u00a0\u202f]", "", text)
-    if "," in digits and "." in digits:
-        last = max(digits.rfind(","), digits.rfind("."))
-        digits = re.sub(r"[,.]", "", digits[:last]) + "." + digits[last + 1 :]
-    elif "," in digits:
-        thousands = re.fullmatch(r"\d{1,3}(?:,\d{3})+", digits) and not (cyrillic and digits.count(",") == 1)
-        digits = digits.replace(",", "") if thousands else digits.replace(",", ".")
-    elif digits.count(".") > 1:
-        digits = digits.replace(".", "")
-    try:
-        return Decimal(digits)
-    except InvalidOperation:
-        return None
 
 
 def _lookup(
@@ -127,7 +110,7 @@ def _year(text: str, start: int, end: int) -> int | None:
 
 
 def _figure(match: re.Match[str], text: str, pats: _Patterns) -> Figure | None:
-    cyrillic = bool(_CYRILLIC.search(match.group(0)))
+    cyrillic = is_cyrillic(match.group(0))
     value = parse_number(match.group("num"), cyrillic)
     currency = _currency(match.group("cur"), pats)
     if value is None or currency is None:

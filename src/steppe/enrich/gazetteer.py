@@ -25,7 +25,7 @@ from typing import Any
 
 from steppe.enrich.inflection import Inflector, script_of
 from steppe.models import Entity
-from steppe.text.fold import words
+from steppe.text.tokens import words
 
 # How strongly a mention of each kind says "this story is about that country".
 WEIGHTS = {"name": 1.0, "adjective": 0.6, "weak": 0.3, "capital": 0.9, "place": 0.8, "person": 1.0, "organization": 0.5}
@@ -65,7 +65,8 @@ class Gazetteer:
 
 def _read(name: str) -> dict[str, Any]:
     path = resources.files("steppe").joinpath("data", "gazetteer", name)
-    return json.loads(path.read_text(encoding="utf-8"))
+    table: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))  # the data files are JSON objects
+    return table
 
 
 def _is_latin_name(form: str) -> bool:

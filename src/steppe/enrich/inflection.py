@@ -11,11 +11,9 @@ Stems are compared in their own script (lower case, ё as е), not folded: foldi
 
 from __future__ import annotations
 
-import re
-
 from steppe.text.fold import fold_word
+from steppe.text.scripts import is_cyrillic
 
-_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 CACHE_WORDS = 200_000  # words remembered before the cache starts afresh (bounded memory)
 MIN_STEM = 4  # a nominative ending is stripped only when this much is left (Дели stays whole)
 _LIGHT = str.maketrans({"ё": "е", "'": "", "’": "", "‘": "", "ʻ": "", "ʼ": "", "`": ""})
@@ -28,7 +26,7 @@ def _light(word: str) -> str:
 
 def script_of(word: str) -> str:
     """'cyrillic' when the word has a Cyrillic letter, else 'latin'."""
-    return "cyrillic" if _CYRILLIC_RE.search(word) else "latin"
+    return "cyrillic" if is_cyrillic(word) else "latin"
 
 
 class Inflector:

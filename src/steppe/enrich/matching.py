@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from steppe.enrich.gazetteer import Gazetteer, Target
 from steppe.enrich.inflection import script_of
-from steppe.text.fold import words
+from steppe.text.tokens import words
 
 SHOUTING_RATIO = 0.7  # a segment this upper-case is a shouted headline: acronyms are unreliable
 ACRONYM_LENGTH = 4  # an all-caps word this short is an acronym (OSH, ORAL): only ``exact`` may match it

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from steppe.text.fold import fold_word, words
+from steppe.text.fold import fold_word
+from steppe.text.tokens import words
 
 HEADLINE_WEIGHT = 2.0
 MIN_SCORE = 3.0  # evidence a topic needs

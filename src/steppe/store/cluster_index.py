@@ -18,6 +18,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import Connection, delete, func, select
 
@@ -49,7 +50,22 @@ class IndexedStory:
     credit: str = ""
 
 
-def _indexed(row) -> IndexedStory:
+class _IndexRow(Protocol):
+    """A ``cluster_stories`` row as SQLAlchemy returns it."""
+
+    story_id: int
+    cluster_id: int
+    day: int
+    language: str | None
+    site: str
+    length: int
+    published: datetime | None
+    keys: str  # JSON object: key -> weight
+    signature: bytes | None
+    credit: str | None
+
+
+def _indexed(row: _IndexRow) -> IndexedStory:
     return IndexedStory(
         row.story_id,
         row.cluster_id,
@@ -64,7 +80,7 @@ def _indexed(row) -> IndexedStory:
     )
 
 
-def _band_rows(entry: IndexedStory, bands: Sequence[int]) -> list[dict]:
+def _band_rows(entry: IndexedStory, bands: Sequence[int]) -> list[dict[str, int]]:
     return [{"band": b, "day": entry.day, "story_id": entry.story_id} for b in set(bands)]
 
 
@@ -207,7 +223,8 @@ class ClusterIndex:
         old = self.conn.execute(
             select(S.c.url, S.c.site, S.c.added_at, S.c.sort_at).where(S.c.id == entry.story_id)
         ).one()
-        row = story_row(story, utc(old.added_at))
+        added_at: datetime = old.added_at
+        row = story_row(story, utc(added_at))
         row.pop("cluster_id")
         self.conn.execute(S.update().where(S.c.id == entry.story_id).values(**row))
         self._reindex_story(entry.story_id, story, folded, old_sort_at=old.sort_at, sort_at=row["sort_at"])
@@ -234,7 +251,8 @@ class ClusterIndex:
             self.conn.execute(delete(SB).where(SB.c.band.in_(list(set(old_bands))), SB.c.story_id == entry.story_id))
         if bands:
             self.conn.execute(SB.insert(), _band_rows(entry, bands))
-        return old.url
+        replaced: str = old.url
+        return replaced
 
     def _reindex_story(
         self, story_id: int, story: Story, folded: str, *, old_sort_at: datetime, sort_at: datetime

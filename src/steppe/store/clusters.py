@@ -27,11 +27,15 @@ class Clusters:
         result = self.conn.execute(
             C.insert().values(headline=headline, lead_story_id=lead_story_id, first_seen=seen, last_seen=seen)
         )
-        return result.inserted_primary_key[0]
+        key = result.inserted_primary_key
+        assert key is not None  # a single-row INSERT always reports its key
+        cluster_id: int = key[0]
+        return cluster_id
 
     def touch(self, cluster_id: int, seen: datetime) -> None:
         """Widen a cluster's time span to include ``seen``."""
         row = self.conn.execute(select(C.c.first_seen, C.c.last_seen).where(C.c.id == cluster_id)).first()
+        assert row is not None, f"no cluster {cluster_id}"
         first = min(utc(row.first_seen) or seen, seen)
         last = max(utc(row.last_seen) or seen, seen)
         self.conn.execute(C.update().where(C.c.id == cluster_id).values(first_seen=first, last_seen=last))

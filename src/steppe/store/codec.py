@@ -5,11 +5,17 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol, overload
 
 from steppe.models import Entity, Figure, Quote, Story
 
 
+@overload
+def utc(moment: datetime) -> datetime: ...
+@overload
+def utc(moment: None) -> None: ...
+@overload
+def utc(moment: datetime | None) -> datetime | None: ...
 def utc(moment: datetime | None) -> datetime | None:
     """A timezone-aware UTC datetime (naive values are taken as UTC)."""
     if moment is None:
@@ -55,7 +61,42 @@ def story_row(story: Story, added_at: datetime) -> dict[str, Any]:
     }
 
 
-def story_from_row(row: Any) -> Story:
+class StoryRow(Protocol):
+    """A ``stories`` row as SQLAlchemy returns it (the JSON columns as text)."""
+
+    id: int
+    url: str
+    canonical_url: str | None
+    site: str
+    headline: str
+    text: str
+    published: datetime | None
+    language: str | None
+    countries: str
+    entities: str
+    figures: str
+    topics: str
+    position: int
+    page_hash: str | None
+    cluster_id: int | None
+
+
+class QuoteRow(Protocol):
+    """A ``quotes`` row with its fetch's provenance (dates ISO text, numbers exact text)."""
+
+    bank: str
+    base: str
+    quote: str
+    effective_date: str
+    kind: str
+    date: str
+    amount: str
+    nominal: int
+    change: str | None
+    provenance: str | None
+
+
+def story_from_row(row: StoryRow) -> Story:
     """A Story from a ``stories`` row."""
     return Story(
         id=row.id,
@@ -79,7 +120,7 @@ def story_from_row(row: Any) -> Story:
     )
 
 
-def quote_from_row(row: Any) -> Quote:
+def quote_from_row(row: QuoteRow) -> Quote:
     """A Quote from a ``quotes`` row."""
     published = date.fromisoformat(row.date)
     effective = date.fromisoformat(row.effective_date)

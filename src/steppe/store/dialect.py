@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, func
+from sqlalchemy import ColumnElement, Connection, Table, func
 from sqlalchemy.dialects import postgresql, sqlite
 
 
@@ -33,7 +34,7 @@ def upsert(conn: Connection, table: Table, row: dict[str, Any], *, keys: list[st
     conn.execute(stmt.on_conflict_do_update(index_elements=keys, set_=changes))
 
 
-def day_expression(conn: Connection, column):
+def day_expression(conn: Connection, column: ColumnElement[datetime]) -> ColumnElement[str]:
     """An SQL expression giving the UTC day of a timestamp column as YYYY-MM-DD text."""
     if conn.dialect.name == "sqlite":
         return func.substr(column, 1, 10)

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from steppe.errors import StoreError
 
@@ -36,7 +38,7 @@ MMAP_BYTES = 1 << 30  # address space only; pages come from the OS cache as they
 CACHE_KIB = 32 * 1024
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cursor = dbapi_connection.cursor()
     # Only a new, empty database takes this: 16 KiB pages hold several 2-4 KB story rows where
     # 4 KiB pages held one (310 -> 240 MB for the stories of the 100,000-story bench corpus).

@@ -21,7 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from steppe.errors import StoreError
-from steppe.models import Quote
+from steppe.models import Quote, RateRow
 from steppe.store import schema
 from steppe.store.codec import quote_from_row
 from steppe.store.engine import sqlite_pragmas
@@ -42,18 +42,23 @@ _SELECT = select(Q, F.c.provenance).join_from(Q, F, F.c.id == Q.c.fetch_id)
 LOADER_PRAGMAS = {"mmap_size": 0}
 _IN_CHUNK = 500  # ids per "IN (...)" when dropping fetches that added nothing
 
+# A quote as a row of the quotes table, values in _ROW_ORDER: bank, base, quote, effective date
+# (ISO), kind, date (ISO), amount (text), nominal, change (text), fetch id.
+PackedRow = tuple[str, str, str, str, str, str, str, int, str | None, int]
+Pair = tuple[str, str, str]  # bank, base, quote
+
 
 @dataclass(frozen=True)
 class Answer:
     """One answer of a bank as its parser read it: rows (rates.Row), where they were read, their kind."""
 
     bank: str
-    rows: list[tuple]
+    rows: list[RateRow]
     provenance: str | None
     kind: str = "official"
 
 
-class _IsoDays(dict):
+class _IsoDays(dict[date, str]):
     """date -> ISO text, each day written out once (the quotes of one payload share one or a few)."""
 
     def __missing__(self, day: date) -> str:
@@ -61,7 +66,7 @@ class _IsoDays(dict):
         return text
 
 
-def pack(quotes: Iterable[Quote], fetch_id: int) -> list[tuple]:
+def pack(quotes: Iterable[Quote], fetch_id: int) -> list[PackedRow]:
     """Quotes as rows of the quotes table, values in _ROW_ORDER, all naming fetch ``fetch_id``."""
     iso = _IsoDays()
     return [
@@ -81,7 +86,7 @@ def pack(quotes: Iterable[Quote], fetch_id: int) -> list[tuple]:
     ]
 
 
-def pack_rows(bank: str, rows: Iterable[tuple], fetch_id: int, kind: str = "official") -> list[tuple]:
+def pack_rows(bank: str, rows: Iterable[RateRow], fetch_id: int, kind: str = "official") -> list[PackedRow]:
     """A bank parser's rows (rates.payload.Row) packed as ``pack`` packs the Quotes they stand for.
 
     Plain tuples of text and numbers, built only when their batch is stored.
@@ -150,7 +155,7 @@ class Quotes:
         )
 
     def _add_answers(
-        self, answers: Sequence[tuple[str | None, Callable[[int], list[tuple]]]], now: datetime
+        self, answers: Sequence[tuple[str | None, Callable[[int], list[PackedRow]]]], now: datetime
     ) -> list[int]:
         """One fetch row per answer, then its packed rows; a fetch that added no quote is dropped again.
 
@@ -212,10 +217,10 @@ class Quotes:
         """For each quote, the same bank's last quote of the same pair and kind before it (where there is one)."""
         return self._found([(q.bank, q.base, q.quote, q.kind, q.applies_on.isoformat()) for q in quotes], "<")
 
-    def _pairs(self) -> list[tuple]:
+    def _pairs(self) -> list[Pair]:
         """Every stored (bank, base, quote), each found by one seek past the one before (a loose index scan)."""
         step = self._sql(_NEXT_PAIR)
-        pairs: list[tuple] = []
+        pairs: list[Pair] = []
         row = self.conn.exec_driver_sql(_FIRST_PAIR).first()
         while row is not None:
             pairs.append(tuple(row))
@@ -225,7 +230,7 @@ class Quotes:
     def _sql(self, statement: str) -> str:
         return statement if self.conn.dialect.paramstyle == "qmark" else statement.replace("?", "%s")
 
-    def _found(self, asked: list[tuple], before: str) -> list[Quote]:
+    def _found(self, asked: list[tuple[str, str, str, str, str]], before: str) -> list[Quote]:
         """The last quotes (bank, base, quote, kind) ``before`` ("<" or "<=") a day, in the order asked.
 
         Look-ups that found nothing are skipped.

@@ -8,7 +8,7 @@ Within one hour, later-stored stories come first. An hour rather than a minute o
 second: FTS5 stores rowid deltas as varints, and coarser buckets keep neighbouring
 postings close (on a 100,000-story corpus the index is 87 MB keyed by hour, 112 MB by
 minute, 20 MB by plain id — which could not be read newest first).
-The index holds the story's distinct *folded keys* (enrich.fold: every word of any script
+The index holds the story's distinct *folded keys* (text.fold: every word of any script
 as a plain Latin key, Токаев and Tokayev both ``tokaev``), and a query is folded the same
 way, so a Latin query finds Cyrillic text of the same name and back. The keys ever indexed
 are also listed in ``story_search_words``: a term is a prefix, and it is matched as the OR
@@ -26,14 +26,12 @@ WHERE condition of the ordinary story list.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Integer, column, select, table, text
+from sqlalchemy import Connection, Integer, TextClause, column, select, table, text
 
 from steppe.store.codec import utc
-
-MARK_START = "\ue000"  # private-use characters: cannot clash with markup, escaped safely later
-MARK_END = "\ue001"
 
 BUCKET_SECONDS = 3600
 ID_BITS = 32
@@ -73,7 +71,7 @@ def live_key(conn: Connection, story_id: int, sort_at: datetime) -> int:
 
 
 def index(conn: Connection, story_id: int, sort_at: datetime, headline: str, story_text: str, folded: str) -> None:
-    """Add one story to this engine's full-text index (``folded``: enrich.fold of headline and text)."""
+    """Add one story to this engine's full-text index (``folded``: text.fold of headline and text)."""
     if conn.dialect.name == "sqlite":
         words = list(dict.fromkeys(folded.split()))
         conn.execute(
@@ -114,7 +112,7 @@ def reindex(
 
 def _expansions(conn: Connection, key: str) -> list[str]:
     """The indexed keys beginning with ``key``; just the key itself when there are too many."""
-    found = (
+    found: Sequence[str] = (
         conn.execute(
             text("SELECT word FROM story_search_words WHERE word >= :low AND word < :high LIMIT :cap"),
             {"low": key, "high": key + "\x7f", "cap": MAX_EXPANSIONS + 1},
@@ -122,7 +120,7 @@ def _expansions(conn: Connection, key: str) -> list[str]:
         .scalars()
         .all()
     )
-    return [key] if len(found) > MAX_EXPANSIONS else found
+    return [key] if len(found) > MAX_EXPANSIONS else list(found)
 
 
 def fts_match(conn: Connection, terms: list[tuple[str, str]]) -> str | None:
@@ -142,10 +140,10 @@ def fts_match(conn: Connection, terms: list[tuple[str, str]]) -> str | None:
     return " AND ".join(clauses)
 
 
-def pg_condition(terms: list[tuple[str, str]]):
+def pg_condition(terms: list[tuple[str, str]]) -> TextClause:
     """A PostgreSQL WHERE clause selecting stories that match every (raw, folded) term."""
-    pieces = []
-    params = {}
+    pieces: list[str] = []
+    params: dict[str, str] = {}
     for n, (raw, folded) in enumerate(terms):
         params[f"r{n}"] = raw
         params[f"f{n}"] = folded or raw

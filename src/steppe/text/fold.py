@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from steppe.text.tokens import words
+
 # Applied before anyascii: letters whose anyascii output would not meet the
 # other scripts' spelling of the same sound.
 _LETTERS = str.maketrans(
@@ -54,10 +56,6 @@ _MERGE_RE = re.compile("|".join(sorted(_MERGES, key=len, reverse=True)))
 _DOUBLE_RE = re.compile(r"([a-z])\1+")
 _NON_WORD_RE = re.compile(r"[^a-z0-9]+")
 
-# A word: letters and digits, with inner apostrophes kept (Oʻzbekiston, O'zbekiston).
-TOKEN_RE = re.compile(r"[^\W_]+(?:['’‘ʼ`][^\W_]+)*")
-_POSSESSIVE = ("'s", "’s")
-
 
 @lru_cache(maxsize=200_000)
 def fold_word(word: str) -> str:
@@ -68,12 +66,6 @@ def fold_word(word: str) -> str:
     return _DOUBLE_RE.sub(r"\1", text)
 
 
-def words(text: str) -> list[str]:
-    """The words of a text, with English possessive 's removed."""
-    found = TOKEN_RE.findall(text)
-    return [w[:-2] if w.endswith(_POSSESSIVE) else w for w in found]
-
-
 def fold(text: str) -> str:
-    """The matching key of a text: folded words joined by single spaces."""
+    """The matching key of a text: its words (text.tokens) folded and joined by single spaces."""
     return " ".join(k for k in (fold_word(w) for w in words(text)) if k)
