@@ -25,7 +25,7 @@ class LiveServer:
     def __init__(self, store, **settings):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        app = create_app(store, load_settings(settings, env={}, toml_path="/nonexistent"))
+        app = self.app = create_app(store, load_settings(settings, env={}, toml_path="/nonexistent"))
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)

@@ -1,4 +1,6 @@
-"""Quality gate for tagging: pinned floors on the labelled stories (floors only go up).
+"""Regression floors for tagging on the self-written labelled stories (floors only go up).
+
+The set was written with the code, so its scores are not evidence of accuracy on outside material.
 
 The stories are fictional, written for Steppe: tests/samples/enrich/handwritten.jsonl
 and generated.jsonl (from make_generated.py). Targets from issue 6: primary-country
@@ -46,13 +48,13 @@ def test_labelled_set_is_large_enough(scores, language: str) -> None:
 
 
 @pytest.mark.parametrize("language", sorted(FLOORS))
-def test_primary_country_f1_stays_above_floor(scores, language: str) -> None:
+def test_primary_country_f1_keeps_its_regression_floor_on_the_self_written_set(scores, language: str) -> None:
     tally = scores[1][language]["countries"]
     assert tally.f1 >= FLOORS[language]["countries"], tally.misses
 
 
 @pytest.mark.parametrize("language", sorted(FLOORS))
-def test_person_f1_stays_above_floor(scores, language: str) -> None:
+def test_person_f1_keeps_its_regression_floor_on_the_self_written_set(scores, language: str) -> None:
     tally = scores[1][language]["people"]
     assert tally.f1 >= FLOORS[language]["people"], tally.misses
 

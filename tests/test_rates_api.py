@@ -193,3 +193,12 @@ def test_latest_on_an_empty_store_is_not_found(store):
         assert httpx.get(server.url + "/api/rates/currencies", timeout=30).json() == {}
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), Decimal("NaN"), Decimal("-Infinity")])
+def test_the_rates_json_writer_refuses_what_json_cannot_carry(value):
+    from steppe.rates.queries import json_text
+
+    with pytest.raises(ValueError):
+        json_text({"rates": {"USD": value}})
+    assert json_text({"USD": Decimal("470.41"), "n": 2, "f": 0.5}) == '{"USD":470.41,"n":2,"f":0.5}'

@@ -130,23 +130,26 @@ def test_top_stories_are_led_by_the_english_report_when_there_is_one(site):
 
 
 def test_the_header_ticker_follows_newly_stored_rates(tmp_path):
-    import time
     from datetime import date, datetime
     from decimal import Decimal
 
     from steppe.models import Quote
+    from steppe.web.rates_api import STAMP_TTL, AnswerCache
 
     store = open_store(str(tmp_path / "t.db"))
     build_demo(store)
-    server = LiveServer(store).start()
+    server = LiveServer(store)
+    moment = [1000.0]  # the cache's clock: moved by the test, never waited for
+    server.app.state.rates_cache = AnswerCache(store, clock=lambda: moment[0])
+    server.start()
     try:
         assert "511.57" in httpx.get(server.url + "/").text
         with store.write() as session:
             session.quotes.add(
                 [Quote(bank="NBK", date=date(2026, 11, 30), base="USD", quote="KZT", amount=Decimal("520.01"))],
-                now=datetime.now(UTC),
+                now=datetime(2026, 11, 30, 12, 0, tzinfo=UTC),
             )
-        time.sleep(1.2)  # the stored-quotes stamp is read again after a second
+        moment[0] += STAMP_TTL + 0.2  # the stored-quotes stamp is read again once its TTL has passed
         html = httpx.get(server.url + "/").text
         assert "520.01" in html and "511.57" not in html.split('class="ticker"')[1].split("</section>")[0]
     finally:

@@ -14,6 +14,8 @@ from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
 
+from steppe.errors import StoreError
+
 
 def sha256_hex(data: bytes) -> str:
     """The hex SHA-256 of some bytes: the identity of an input or a text."""
@@ -223,6 +225,13 @@ class SourceHealth:
     next_check_at: datetime | None
     check_interval: int | None
     feed_hash: str | None
+
+    @property
+    def stored_id(self) -> int:
+        """The source's database id (a source read from the store always has one; StoreError otherwise)."""
+        if self.source.id is None:
+            raise StoreError(f"source {self.source.url} has no id: it was not read from the store")
+        return self.source.id
 
     def parked(self, park_after: int) -> bool:
         """True when the source failed ``park_after`` times in a row and waits to be re-enabled."""

@@ -29,7 +29,6 @@ from typing import Any, TypeVar, TypeVarTuple
 from steppe.cluster import day_of
 from steppe.config import Settings
 from steppe.daemon.banks import BankReport, RatesKeeper
-from steppe.errors import StoreError
 from steppe.fetch import FetchConfig, Fetcher
 from steppe.fetch.guard import Resolver, resolve_host
 from steppe.models import FetchOutcome, SourceHealth
@@ -69,13 +68,6 @@ class RunStatus:
     last_error: str | None = None
     next_bank: tuple[str, datetime] | None = None
     updating: set[str] = field(default_factory=set)  # banks being asked now
-
-
-def _stored_id(health: SourceHealth) -> int:
-    """The database id of a claimed source (a source read from the store always has one)."""
-    if health.source.id is None:
-        raise StoreError(f"source {health.source.url} has no id: it was not read from the store")
-    return health.source.id
 
 
 def _default_ingest() -> Ingest:
@@ -173,7 +165,7 @@ class Scheduler:
 
     def _release(self, sources: list[SourceHealth]) -> None:
         with self.store.write() as session:
-            session.sources.release([_stored_id(source) for source in sources], self.clock())
+            session.sources.release([source.stored_id for source in sources], self.clock())
 
     def _record_crash(self, source: SourceHealth, exc: Exception) -> RefreshReport | None:
         """Count an unexpected error as a failure: backoff and, after ``park_after`` of them, parking.
@@ -186,7 +178,7 @@ class Scheduler:
         outcome = FetchOutcome("failed", now, now + failure_delay(self.policy, source.error_count, None), error=message)
         try:
             with self.store.write() as session:
-                errors = session.sources.record(_stored_id(source), outcome)
+                errors = session.sources.record(source.stored_id, outcome)
         except Exception:  # the database itself failed: hand the source back for a later round
             log.exception("recording the crash failed", extra={"source": source.source.url, "stage": "refresh"})
             self._release([source])

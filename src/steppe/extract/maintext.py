@@ -12,8 +12,8 @@ its cleaning deletes taken out first (_first_pass): the same text as its own fas
 every ScrapingHub and WCXB page, about a fifth cheaper.
 
 Cyrillic pages go through trafilatura's precision mode: Russian-language news sites wrap
-their articles in menus and teaser lists that the default mode keeps (refs/extraction.md:
-+5 F1 points on the DAnIEL Russian pages; +4.8 on our Russian set, tests/samples/extract_ru).
+their articles in menus and teaser lists that the default mode keeps (+5 F1 points on the
+DAnIEL Russian pages in a published comparison; +4.8 on our Russian set, tests/samples/extract_ru).
 On English pages precision costs recall (WCXB F1 0.933 to 0.923), so it is not the default.
 """
 

@@ -21,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 import httpcore
 import httpx
 
+from steppe.config import default
 from steppe.errors import (
     BadStatus,
     BodyTooLarge,
@@ -68,16 +69,16 @@ def user_agent(base: str, contact: str = "") -> str:
 class FetchConfig:
     """Everything the fetcher is tuned by; built from settings, passed explicitly."""
 
-    user_agent: str = "Steppe/0.1 (+https://github.com/steppe-desk/steppe)"
+    user_agent: str = default("fetch.user_agent")
     allow_networks: tuple[IPNetwork, ...] = ()
-    max_connections: int = 16
-    per_host: int = 2
-    connect_timeout: float = 10.0
-    read_timeout: float = 20.0
-    total_timeout: float = 60.0
-    max_redirects: int = 5
-    max_body_bytes: int = 15 * 1024 * 1024
-    robots_ttl: float = 86400.0
+    max_connections: int = default("fetch.max_connections")
+    per_host: int = default("fetch.per_host")
+    connect_timeout: float = default("fetch.connect_timeout")
+    read_timeout: float = default("fetch.read_timeout")
+    total_timeout: float = default("fetch.total_timeout")
+    max_redirects: int = default("fetch.max_redirects")
+    max_body_bytes: int = default("fetch.max_body_bytes")
+    robots_ttl: float = float(default("fetch.robots_ttl"))
 
     @classmethod
     def from_settings(cls, settings: Any) -> FetchConfig:

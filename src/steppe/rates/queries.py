@@ -246,17 +246,22 @@ def rates_board(
 
 
 def json_text(value: Any) -> str:
-    """JSON text in which Decimals are numbers written exactly as they are."""
+    """JSON text in which Decimals are numbers written exactly as they are (json.dumps has no such mode).
+
+    Strict JSON only: a NaN or an infinity, float or Decimal, is a ValueError, never ``nan`` in an answer.
+    """
     if isinstance(value, dict):
         return "{" + ",".join(f"{_string(str(k))}:{json_text(v)}" for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple)):
         return "[" + ",".join(json_text(v) for v in value) + "]"
     if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"{value} has no JSON number")
         return format(value, "f")
     if isinstance(value, bool) or value is None:
         return {True: "true", False: "false", None: "null"}[value]
     if isinstance(value, (int, float)):
-        return repr(value)
+        return json.dumps(value, allow_nan=False)
     if isinstance(value, date):
         return _string(value.isoformat())
     return _string(str(value))

@@ -102,16 +102,9 @@ async def _blocking(ctx: RefreshContext, function: Callable[[*Args], Result], *a
     return await asyncio.get_running_loop().run_in_executor(ctx.executor, function, *args)
 
 
-def _stored_id(source: SourceHealth) -> int:
-    """The database id of a claimed source (a source read from the store always has one)."""
-    if source.source.id is None:
-        raise StoreError(f"source {source.source.url} has no id: it was not read from the store")
-    return source.source.id
-
-
 def _record(ctx: RefreshContext, source: SourceHealth, outcome: FetchOutcome) -> int:
     with ctx.store.write() as session:
-        return session.sources.record(_stored_id(source), outcome)
+        return session.sources.record(source.stored_id, outcome)
 
 
 async def refresh_source(source: SourceHealth, ctx: RefreshContext, *, now: datetime | None = None) -> RefreshReport:
@@ -212,7 +205,7 @@ async def _failed(ctx: RefreshContext, source: SourceHealth, exc: Exception, now
 
 def _new_entries(ctx: RefreshContext, source: SourceHealth, feed: Feed) -> list[FeedEntry]:
     with ctx.store.read() as session:
-        seen = session.sources.seen_entries(_stored_id(source), [entry_key(e) for e in feed.entries])
+        seen = session.sources.seen_entries(source.stored_id, [entry_key(e) for e in feed.entries])
     fresh = {entry_key(e): e for e in feed.entries if entry_key(e) not in seen}
     return list(fresh.values())
 
@@ -297,7 +290,7 @@ def _ingest_entry(ctx: RefreshContext, source: SourceHealth, entry: FeedEntry, p
     except Exception:  # a pipeline bug must not stop the desk; the traceback is logged
         log.exception("ingest failed", extra=_context(source, "ingest", page.url))
     with ctx.store.write() as session:
-        session.sources.mark_entry(_stored_id(source), entry_key(entry), now)
+        session.sources.mark_entry(source.stored_id, entry_key(entry), now)
     return added
 
 

@@ -51,8 +51,15 @@ Built = TypeVar("Built")
 class AnswerCache:
     """Serialised answers keyed by (quote stamp, request); a new stamp empties it."""
 
-    def __init__(self, store: Store, *, ttl: float = STAMP_TTL, size: int = CACHE_SIZE):
-        self.store, self.ttl, self.size = store, ttl, size
+    def __init__(
+        self,
+        store: Store,
+        *,
+        ttl: float = STAMP_TTL,
+        size: int = CACHE_SIZE,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.store, self.ttl, self.size, self.clock = store, ttl, size, clock  # tests pass a clock they move
         self.lock = threading.Lock()
         # (body, ETag) of answers; under a ("value", ...) key, (what ``value``'s build returned, "").
         self.entries: OrderedDict[CacheKey, tuple[Any, str]] = OrderedDict()
@@ -60,11 +67,11 @@ class AnswerCache:
 
     def fresh(self) -> bool:
         """True while the last read of the stamp is within the TTL."""
-        return time.monotonic() - self.checked <= self.ttl
+        return self.clock() - self.checked <= self.ttl
 
     def current_stamp(self) -> int:
         """The store's stamp, read again when the last read is older than the TTL."""
-        now = time.monotonic()
+        now = self.clock()
         if now - self.checked > self.ttl:
             with self.store.read() as session:
                 stamp = session.quotes.stamp()
