@@ -148,6 +148,19 @@ def normalise_for_hash(text: str) -> str:
     return " ".join("".join(kept).split())
 
 
+@dataclass(frozen=True)
+class Backoff:
+    """The one retry rule of sources and banks: the wait doubles with each failure, up to a ceiling."""
+
+    base: float  # seconds after the first failure
+    ceiling: float  # the longest wait
+
+    def delay(self, failures: int) -> float:
+        """Seconds to wait after ``failures`` failures in a row (0 or 1: ``base``)."""
+        doubling: float = 2.0 ** min(max(failures - 1, 0), 40)
+        return min(self.ceiling, self.base * doubling)
+
+
 CENTRAL_ASIA = ("KZ", "KG", "TJ", "UZ", "TM")  # the five countries, in the desk's order
 HOME_CURRENCIES = ("KZT", "KGS", "UZS", "TJS", "TMT")  # their currencies, in the same order
 PAGE_KINDS = ("article", "digest", "list", "other")  # what ``extract`` decides a page is

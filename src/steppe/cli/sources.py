@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import click
 from rich.table import Table
@@ -15,28 +14,8 @@ from rich.table import Table
 from steppe.cli.common import db_option, json_option, moment_text, out
 from steppe.cli.common import open_settings_store as _store
 from steppe.cli.common import settings_for as _settings
-from steppe.models import SourceHealth
+from steppe.publish import queries
 from steppe.sources import manage
-
-
-def health_dict(health: SourceHealth, park_after: int) -> dict[str, Any]:
-    """One source's health as plain JSON values."""
-    source = health.source
-    state = "parked" if health.parked(park_after) else ("enabled" if source.enabled else "disabled")
-    return {
-        "url": source.url,
-        "name": source.name,
-        "kind": source.kind,
-        "language": source.language,
-        "country": source.country,
-        "state": state,
-        "last_success_at": health.last_success_at,
-        "last_status": health.last_status,
-        "last_error": health.last_error,
-        "error_count": health.error_count,
-        "next_check_at": health.next_check_at,
-        "check_interval": health.check_interval,
-    }
 
 
 @click.group()
@@ -50,24 +29,25 @@ def sources() -> None:
 def sources_list(db: str | None, as_json: bool) -> None:
     """List sources with their health: state, last success, last error, error count, next check."""
     settings = _settings(db)
-    rows = [health_dict(h, settings["fetch.park_after"]) for h in manage.list_sources(_store(settings))]
+    listed = queries.sources(_store(settings), park_after=settings["fetch.park_after"])
     if as_json:
-        click.echo(json.dumps({"sources": rows}, ensure_ascii=False, indent=2, default=str))
+        rows = [queries.source_dict(status, operator=True) for status in listed]
+        click.echo(json.dumps({"sources": rows}, ensure_ascii=False, indent=2))
         return
     table = Table("url", "name", "state", "lang", "cc", "last success", "errors", "next check", "last error")
-    for row in rows:
+    for status in listed:
         table.add_row(
-            row["url"],
-            row["name"],
-            row["state"],
-            row["language"] or "-",
-            row["country"] or "-",
-            moment_text(row["last_success_at"]),
-            str(row["error_count"]),
-            moment_text(row["next_check_at"]),
-            (row["last_error"] or "")[:80],
+            status.source.url,
+            status.source.name,
+            status.state,
+            status.source.language or "-",
+            status.source.country or "-",
+            moment_text(status.last_success_at),
+            str(status.error_count),
+            moment_text(status.next_check_at),
+            (status.last_error or "")[:80],
         )
-    out.print(table if rows else "no sources yet: `steppe sources add URL` or `steppe sources install-outlets`")
+    out.print(table if listed else "no sources yet: `steppe sources add URL` or `steppe sources install-outlets`")
 
 
 @sources.command("add")

@@ -146,7 +146,7 @@ def top_clusters(store: Store, *, window: int = 200, count: int = 5) -> tuple[Cl
     return tuple(views)
 
 
-def _status(source: Source, record: Any) -> SourceStatus:
+def _status(source: Source, record: Any, park_after: int | None) -> SourceStatus:
     errors = int(getattr(record, "error_count", 0) or 0)
     last_success = getattr(record, "last_success_at", None)
     health = "disabled" if not source.enabled else "failing" if errors else "ok" if last_success else "new"
@@ -158,16 +158,19 @@ def _status(source: Source, record: Any) -> SourceStatus:
         getattr(record, "last_error", None),
         errors,
         getattr(record, "next_check_at", None),
+        parked=park_after is not None and errors >= park_after,
+        last_status=getattr(record, "last_status", None),
+        check_interval=getattr(record, "check_interval", None),
     )
 
 
-def sources(store: Store) -> tuple[SourceStatus, ...]:
-    """Every source with its health, by name (whatever health the store can tell)."""
+def sources(store: Store, *, park_after: int | None = None) -> tuple[SourceStatus, ...]:
+    """Every source with its health, by name (whatever health the store can tell); parked after ``park_after``."""
     with store.read() as session:
         listed = list(session.sources.all())
         health = getattr(session.sources, "health", None)
         records = {h.source.url: h for h in health()} if callable(health) else {}
-    return tuple(_status(s, records.get(s.url)) for s in listed)
+    return tuple(_status(s, records.get(s.url), park_after) for s in listed)
 
 
 def digest_days(store: Store, *, limit: int = 366) -> tuple[tuple[date, int], ...]:

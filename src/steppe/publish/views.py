@@ -158,6 +158,14 @@ class SourceStatus:
     last_error: str | None = None
     error_count: int = 0
     next_check_at: datetime | None = None
+    parked: bool = False  # failed fetch.park_after times in a row: waits to be re-enabled
+    last_status: str | None = None  # ok | not_modified | unchanged | failed | refused
+    check_interval: int | None = None
+
+    @property
+    def state(self) -> str:
+        """parked, enabled or disabled: what the operator acts on."""
+        return "parked" if self.parked else ("enabled" if self.source.enabled else "disabled")
 
     @property
     def public_error(self) -> str | None:
@@ -240,14 +248,17 @@ def cluster_dict(view: ClusterView) -> dict[str, Any]:
     }
 
 
-def source_dict(status: SourceStatus) -> dict[str, Any]:
-    """The JSON shape of a source and its health."""
+def source_dict(status: SourceStatus, *, operator: bool = False) -> dict[str, Any]:
+    """The JSON shape of a source and its health; ``operator`` adds the whole last error and the fetch state.
+
+    Readers (the web and API) get the error's class only; the operator (`steppe sources list`) gets all.
+    """
     s = status.source
 
     def moment(value: datetime | None) -> str | None:
         return value.isoformat() if value else None
 
-    return {
+    data = {
         "url": s.url,
         "name": s.name,
         "kind": s.kind,
@@ -261,6 +272,14 @@ def source_dict(status: SourceStatus) -> dict[str, Any]:
         "error_count": status.error_count,
         "next_check_at": moment(status.next_check_at),
     }
+    if operator:
+        data.update(
+            state=status.state,
+            last_status=status.last_status,
+            last_error=status.last_error,
+            check_interval=status.check_interval,
+        )
+    return data
 
 
 def digest_dict(result: Digest) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from steppe.config import default
+from steppe.models import Backoff
 from steppe.rates.banks import PUBLISHES
 
 SEARCH_DAYS = 14  # publication days are never further apart than this, holidays included
@@ -183,8 +184,8 @@ def next_update_at(
     if is_current(schedule, state.last_effective, last):
         return min(upcoming, light)
     if state.failures:
-        backoff = timing.retry_delay * 2 ** min(state.failures - 1, 16)
-        return min(upcoming, last + timedelta(seconds=min(backoff, timing.light_check)))
+        backoff = Backoff(timing.retry_delay, timing.light_check).delay(state.failures)
+        return min(upcoming, last + timedelta(seconds=backoff))
     published = latest_publication(schedule, last)
     if published is not None and last < published + timedelta(seconds=timing.window):
         return min(upcoming, last + timedelta(seconds=timing.poll))

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from steppe.config import default
+from steppe.models import Backoff
 from steppe.sources.feeds import Feed
 
 WEEK = 7 * 24 * 3600
@@ -85,7 +86,7 @@ def failure_delay(
     policy: SchedulePolicy, previous_errors: int, retry_after: float | None, *, rng: random.Random | None = None
 ) -> timedelta:
     """Delay before retrying a failed source: exponential backoff with jitter, Retry-After honoured."""
-    ceiling = min(policy.max_interval, policy.min_interval * 2 ** min(previous_errors, 20))
+    ceiling = Backoff(policy.min_interval, policy.max_interval).delay(previous_errors + 1)
     # never sooner than min_interval: a source that fails at once (a feed that breaks the parser) is
     # otherwise asked again after min_interval / 2, three times in ten minutes at the default 300 s
     backoff = max(ceiling / 2 + (rng or random).uniform(0, ceiling / 2), policy.min_interval)
