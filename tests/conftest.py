@@ -7,10 +7,18 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from helpers import shared_dir
 from steppe.store import open_store
 from webdesk import desk, site  # noqa: F401 (fixtures: the demo desk served live, for page and browser tests)
+
+# Property tests draw the same examples on every run (set STEPPE_HYPOTHESIS=explore to search afresh):
+# a CI run that fails can be run again and fail the same way. Examples found by exploring that fail
+# become fixed test cases.
+settings.register_profile("steppe", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("STEPPE_HYPOTHESIS", "steppe"))
 
 
 def pytest_configure(config):

@@ -96,7 +96,12 @@ def test_four_workers_fetch_every_due_source_exactly_once(pg_store):
             if len(fetched) == SOURCES:
                 break
             time.sleep(0.2)
-        time.sleep(1.0)  # any second fetch would show up now
+        while time.monotonic() < deadline:  # every check recorded: each source's next check is an hour away
+            with pg_store.read() as session:
+                if all(h.last_checked_at is not None for h in session.sources.health()):
+                    break
+            time.sleep(0.2)
+        # SIGTERM stops claiming and lets in-flight work finish, so a second fetch would be in the log below
         for proc in workers:
             proc.send_signal(signal.SIGTERM)
         errors = [proc.communicate(timeout=60)[1] for proc in workers]

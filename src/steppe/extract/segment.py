@@ -428,10 +428,15 @@ def best_breaks(
 
 def _break_cost(lines: list[str], i: int, tokens_before: int, habit: bool | None = None) -> float:
     """The cost of opening a story at line i: high for a weak headline form, after too little text to
-    tell a change of subject (a lede of one sentence, then a subheading), or against the page's case habit."""
+    tell a change of subject (a lede of one sentence, then a subheading), or against the page's case habit;
+    low for a strong headline form after too little text."""
     form = form_score(lines, i)
-    weak = tokens_before < MIN_EVIDENCE_TOKENS and form < STRONG_FORM
-    cost = BREAK_COST - FORM_WEIGHT * form + (WEAK_EVIDENCE_COST if weak else 0.0)
+    # After too little text to weigh a change of subject, the form alone decides: a weak line stays a
+    # subheading, a line of strong headline form opens a story (the word counts cannot tell either way).
+    short = tokens_before < MIN_EVIDENCE_TOKENS
+    cost = BREAK_COST - FORM_WEIGHT * form
+    if short:
+        cost += WEAK_EVIDENCE_COST if form < STRONG_FORM else -WEAK_EVIDENCE_COST
     line = lines[i]
     if habit is not None and _is_latin(line) and len(line.split()) >= HABIT_MIN_WORDS:
         cost += HABIT_COST if is_title_case(line) != habit else 0.0
