@@ -15,6 +15,7 @@ from typing import Any
 
 import platformdirs
 
+from steppe import __version__
 from steppe.errors import ConfigError
 from steppe.models import HOME_CURRENCIES
 
@@ -90,7 +91,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ticker.currencies", _list, HOME_CURRENCIES, "Currencies shown in the ticker."),
     Setting("ingest.max_bytes", int, 20 * 1024 * 1024, "Largest input file or page accepted, in bytes."),
     Setting(
-        "fetch.user_agent", str, "Steppe/0.1 (+https://github.com/steppe-desk/steppe)", "User-Agent of the fetcher."
+        "fetch.user_agent",
+        str,
+        f"Steppe/{__version__} (+https://github.com/steppe-desk/steppe)",
+        "User-Agent of the fetcher.",
     ),
     Setting("fetch.contact", str, "", "Operator contact (e-mail or URL) added to the User-Agent."),
     Setting("fetch.allow_networks", _list, (), "CIDRs the fetcher may reach although private (tests, intranets)."),
